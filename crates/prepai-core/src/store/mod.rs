@@ -1,0 +1,92 @@
+//! Persistence of sessions and everything they accumulate.
+//!
+//! [`Store`] is a small set of primitive operations; [`SqliteStore`] is the
+//! embedded default. Every write is its own committed transaction, so a crash
+//! loses at most the write in flight.
+
+mod error;
+mod schema;
+mod sqlite;
+
+pub use error::StoreError;
+pub use sqlite::SqliteStore;
+
+use crate::session::{Message, NewSession, Role, Session, SessionStatus, SessionSummary};
+use uuid::Uuid;
+
+/// Which sessions a listing returns. The default is every session, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct SessionFilter {
+    /// Only sessions with this status.
+    pub status: Option<SessionStatus>,
+    /// Only sessions of this interview type key.
+    pub interview_type: Option<String>,
+    /// Only this candidate (matched case-insensitively).
+    pub candidate_name: Option<String>,
+    /// At most this many sessions.
+    pub limit: Option<usize>,
+}
+
+/// The storage operations every backend provides.
+pub trait Store: Send + Sync {
+    /// Creates an active session with a fresh UUID.
+    fn create_session(&self, new: &NewSession) -> Result<SessionSummary, StoreError>;
+
+    /// One session's summary; [`StoreError::NotFound`] if there is none.
+    fn session(&self, id: Uuid) -> Result<SessionSummary, StoreError>;
+
+    /// Sessions matching `filter`, newest first.
+    fn list_sessions(&self, filter: &SessionFilter) -> Result<Vec<SessionSummary>, StoreError>;
+
+    /// Ids of sessions whose textual UUID starts with `prefix` (at most `limit`).
+    fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<Uuid>, StoreError>;
+
+    /// Appends a message to an active session and commits it before returning.
+    fn append_message(&self, id: Uuid, role: Role, content: &str) -> Result<Message, StoreError>;
+
+    /// The session's messages, oldest first.
+    fn transcript(&self, id: Uuid) -> Result<Vec<Message>, StoreError>;
+
+    /// Marks an active session completed and stamps `ended_at`.
+    fn end_session(&self, id: Uuid) -> Result<SessionSummary, StoreError>;
+
+    /// Deletes a session and everything stored with it.
+    fn delete_session(&self, id: Uuid) -> Result<(), StoreError>;
+
+    /// The whole session document: summary and transcript.
+    fn load_session(&self, id: Uuid) -> Result<Session, StoreError> {
+        let summary = self.session(id)?;
+        let transcript = self.transcript(id)?;
+        Ok(Session {
+            summary,
+            transcript,
+        })
+    }
+
+    /// Finds a session by its full UUID or a unique prefix of at least 4 characters.
+    fn resolve_session_id(&self, text: &str) -> Result<Uuid, StoreError> {
+        let text = text.trim();
+        if let Ok(id) = Uuid::parse_str(text) {
+            self.session(id)?;
+            return Ok(id);
+        }
+        let not_found = || StoreError::NotFound {
+            what: "session",
+            id: text.to_string(),
+        };
+        let is_prefix = text.len() >= 4 && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+        if !is_prefix {
+            return Err(not_found());
+        }
+        match self
+            .ids_with_prefix(&text.to_ascii_lowercase(), 2)?
+            .as_slice()
+        {
+            [only] => Ok(*only),
+            [] => Err(not_found()),
+            _ => Err(StoreError::Ambiguous {
+                prefix: text.to_string(),
+            }),
+        }
+    }
+}

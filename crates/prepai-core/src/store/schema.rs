@@ -1,0 +1,35 @@
+//! Schema migrations, applied in order and tracked in `PRAGMA user_version`.
+
+/// Identifies PrepAI databases (`PRAGMA application_id`): "PREP" in ASCII.
+pub const APPLICATION_ID: i64 = 0x5052_4550;
+
+/// Migration `i` brings the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // v1: sessions and their transcripts.
+    "CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        interview_type TEXT NOT NULL,
+        candidate_name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('active', 'completed')),
+        message_count INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sessions_by_created ON sessions (created_at DESC);
+    CREATE INDEX sessions_by_type ON sessions (interview_type, created_at);
+    CREATE INDEX sessions_by_candidate ON sessions (candidate_name COLLATE NOCASE);
+    CREATE TABLE messages (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        content TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        PRIMARY KEY (session_id, seq)
+    ) WITHOUT ROWID;",
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

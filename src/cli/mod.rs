@@ -1,0 +1,64 @@
+//! The command line: global flags, the subcommand tree, and dispatch.
+//! One file per noun; each prints a table by default and JSON with `--json`.
+
+mod context;
+mod exit;
+mod output;
+mod sessions;
+mod types;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+pub use context::Context;
+pub use exit::BadInput;
+
+/// Practise technical interviews: an offline interviewer, a sandboxed code
+/// runner and honest scored reports.
+#[derive(Debug, Parser)]
+#[command(name = "prepai", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Where PrepAI keeps its database (default: the platform data directory;
+    /// also PREPAI_DATA_DIR or `data_dir` in config.toml).
+    #[arg(long, value_name = "DIR", global = false)]
+    pub data_dir: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Every headless capability.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the interview types (built-in and your own).
+    Types(types::TypesArgs),
+    /// Create, inspect, append to, end and delete interview sessions.
+    #[command(subcommand)]
+    Sessions(sessions::SessionsCommand),
+}
+
+/// Parses the command line, runs it and turns the outcome into an exit code:
+/// 0 success, 1 failure, 2 bad input.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Some(command) = cli.command else {
+        // The full-screen interview is not built yet; show what there is.
+        let _ = Cli::command().print_long_help();
+        return ExitCode::SUCCESS;
+    };
+    let ctx = Context::new(cli.data_dir, cli.json);
+    let result = match command {
+        Command::Types(args) => types::run(&ctx, args),
+        Command::Sessions(cmd) => sessions::run(&ctx, cmd),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => exit::report(&err),
+    }
+}

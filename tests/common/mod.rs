@@ -1,0 +1,86 @@
+//! Helpers shared by the binary's integration tests.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// An isolated home for one test: its own data and config directories.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.data_dir().join("prepai.db")
+    }
+
+    /// `prepai` with this sandbox's directories and nothing from the host's config.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("prepai").unwrap();
+        c.env_remove("PREPAI_DATA_DIR")
+            .env("PREPAI_DATA_DIR", self.data_dir())
+            .env("PREPAI_CONFIG_DIR", self.config_dir());
+        c
+    }
+
+    /// A std Command for spawning long-running children.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("prepai"));
+        c.env("PREPAI_DATA_DIR", self.data_dir())
+            .env("PREPAI_CONFIG_DIR", self.config_dir());
+        c
+    }
+
+    /// Creates a session and returns its id.
+    pub fn create(&self, ty: &str, name: &str) -> String {
+        let out = self
+            .cmd()
+            .args(["sessions", "create", "--type", ty, "--name", name, "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["session_id"].as_str().unwrap().to_string()
+    }
+
+    /// Runs `prepai ARGS --json` successfully and parses its output.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.cmd().args(args).arg("--json").output().unwrap();
+        assert!(
+            out.status.success(),
+            "prepai {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+/// Reads every message content of a session straight from the database file.
+pub fn contents_in_db(db: &Path, session: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT content FROM messages WHERE session_id = ?1 ORDER BY seq")
+        .unwrap();
+    stmt.query_map([session], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
