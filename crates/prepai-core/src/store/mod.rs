@@ -47,6 +47,12 @@ pub trait Store: Send + Sync {
     /// The session's messages, oldest first.
     fn transcript(&self, id: Uuid) -> Result<Vec<Message>, StoreError>;
 
+    /// Appends a structured event (a JSON object with a `type`) to the session's log.
+    fn append_event(&self, id: Uuid, event: &serde_json::Value) -> Result<(), StoreError>;
+
+    /// The session's event log, oldest first.
+    fn events(&self, id: Uuid) -> Result<Vec<serde_json::Value>, StoreError>;
+
     /// Marks an active session completed and stamps `ended_at`.
     fn end_session(&self, id: Uuid) -> Result<SessionSummary, StoreError>;
 

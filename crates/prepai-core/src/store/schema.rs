@@ -27,6 +27,15 @@ pub const MIGRATIONS: &[&str] = &[
         ts INTEGER NOT NULL,
         PRIMARY KEY (session_id, seq)
     ) WITHOUT ROWID;",
+    // v2: the session's event log (phases, assessments, problems, code results).
+    "CREATE TABLE events (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.

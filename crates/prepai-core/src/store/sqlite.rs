@@ -320,6 +320,57 @@ impl Store for SqliteStore {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
+    fn append_event(&self, id: Uuid, event: &serde_json::Value) -> Result<(), StoreError> {
+        let kind = event
+            .get("type")
+            .and_then(|t| t.as_str())
+            .unwrap_or("event")
+            .to_string();
+        let body = event.to_string();
+        let mut conn = self.lock();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))?;
+        if Self::fetch_summary(&tx, id)
+            .map_err(|e| self.err(e))?
+            .is_none()
+        {
+            return Err(Self::not_found(id));
+        }
+        tx.execute(
+            "INSERT INTO events (session_id, seq, ts, kind, body)
+             VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?1), ?2, ?3, ?4)",
+            params![id.to_string(), timefmt::now().timestamp_millis(), kind, body],
+        )
+        .map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    fn events(&self, id: Uuid) -> Result<Vec<serde_json::Value>, StoreError> {
+        let conn = self.lock();
+        if Self::fetch_summary(&conn, id)
+            .map_err(|e| self.err(e))?
+            .is_none()
+        {
+            return Err(Self::not_found(id));
+        }
+        let mut stmt = conn
+            .prepare_cached("SELECT body FROM events WHERE session_id = ?1 ORDER BY seq")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([id.to_string()], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for body in rows {
+            let body = body.map_err(|e| self.err(e))?;
+            out.push(
+                serde_json::from_str(&body)
+                    .map_err(|e| StoreError::Database(format!("stored event is not JSON: {e}")))?,
+            );
+        }
+        Ok(out)
+    }
+
     fn end_session(&self, id: Uuid) -> Result<SessionSummary, StoreError> {
         let conn = self.lock();
         let ms = timefmt::now().timestamp_millis();

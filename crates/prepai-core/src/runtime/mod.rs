@@ -1,0 +1,356 @@
+//! The session runtime: runs an interview on a task, takes [`SessionCommand`]s,
+//! emits [`SessionEvent`]s, and persists everything as it happens.
+//!
+//! Front ends (TUI, headless CLI, server) only send commands and consume events.
+//! Store writes run on the blocking pool; the agent's turn streams its text out
+//! as `llm_chunk` events while it is being produced.
+
+mod sink;
+mod tools;
+
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use uuid::Uuid;
+
+use crate::agent::{Agent, AgentNote, Assessment, CvProfile, TurnContext, TurnInput, TurnOutcome};
+use crate::events::{CodeOutcome, SessionCommand, SessionEvent};
+use crate::interview_type::InterviewType;
+use crate::kb::KnowledgeBase;
+use crate::live_score::LiveScore;
+use crate::problems::ProblemCard;
+use crate::session::{Message, NewSession, Role};
+use crate::store::{Store, StoreError};
+use crate::timefmt;
+
+use sink::EventSink;
+
+/// Runs candidate code for the runtime (the sandbox, in the real program).
+pub trait CodeRunner: Send + Sync {
+    /// Runs `code` against `problem`'s tests (all of them, hidden included) and
+    /// records the submission with `session_id`.
+    fn run(
+        &self,
+        session_id: Uuid,
+        problem: &ProblemCard,
+        language: &str,
+        code: &str,
+    ) -> Result<CodeOutcome, String>;
+}
+
+/// What the runtime can call on besides the agent.
+#[derive(Clone, Default)]
+pub struct Services {
+    /// The knowledge base, for the `search_knowledge_base` tool.
+    pub kb: Option<Arc<KnowledgeBase>>,
+    /// Problems the agent may hand out.
+    pub problems: Arc<Vec<ProblemCard>>,
+    /// Runs submissions; without one, code submissions are refused with a message.
+    pub runner: Option<Arc<dyn CodeRunner>>,
+}
+
+/// What to interview about.
+#[derive(Debug, Clone)]
+pub struct InterviewSetup {
+    /// The interview type.
+    pub interview_type: InterviewType,
+    /// The candidate's name.
+    pub candidate_name: String,
+    /// The CV, if loaded.
+    pub cv: Option<CvProfile>,
+    /// The language coding problems are handed out in.
+    pub language: String,
+}
+
+/// Sends commands to a running interview.
+#[derive(Debug, Clone)]
+pub struct InterviewHandle {
+    /// The session being run.
+    pub session_id: Uuid,
+    tx: mpsc::UnboundedSender<SessionCommand>,
+}
+
+impl InterviewHandle {
+    /// Sends a command; fails only when the interview has already finished.
+    pub fn send(&self, cmd: SessionCommand) -> Result<(), SessionCommand> {
+        self.tx.send(cmd).map_err(|e| e.0)
+    }
+}
+
+/// A started interview: its handle, its event stream, and the task running it.
+pub struct RunningInterview {
+    /// Send commands here.
+    pub handle: InterviewHandle,
+    /// Events arrive here, in order.
+    pub events: mpsc::UnboundedReceiver<SessionEvent>,
+    /// Completes when the interview ends (or every handle is dropped).
+    pub task: JoinHandle<Result<(), StoreError>>,
+}
+
+/// Creates the session in `store`, greets the candidate and runs the interview
+/// until it ends or every [`InterviewHandle`] is dropped.
+pub async fn start(
+    store: Arc<dyn Store>,
+    agent: Box<dyn Agent>,
+    services: Services,
+    setup: InterviewSetup,
+) -> Result<RunningInterview, StoreError> {
+    let new = NewSession {
+        interview_type: setup.interview_type.key.clone(),
+        candidate_name: setup.candidate_name.clone(),
+    };
+    let s2 = store.clone();
+    let summary = blocking(move || s2.create_session(&new)).await?;
+    let (tx, rx) = mpsc::unbounded_channel();
+    let (etx, erx) = mpsc::unbounded_channel();
+    let session_id = summary.session_id;
+    let mut rt = Runtime {
+        store,
+        agent,
+        services,
+        setup,
+        session_id,
+        events: etx,
+        transcript: Vec::new(),
+        problem: None,
+        score: LiveScore::default(),
+    };
+    let task = tokio::spawn(async move { rt.run(rx).await });
+    Ok(RunningInterview {
+        handle: InterviewHandle { session_id, tx },
+        events: erx,
+        task,
+    })
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StoreError::Database(format!("store task failed: {e}")))?
+}
+
+/// Agent turns that ask for tools are answered at most this many times per turn.
+const MAX_TOOL_ROUNDS: usize = 8;
+
+struct Runtime {
+    store: Arc<dyn Store>,
+    agent: Box<dyn Agent>,
+    services: Services,
+    setup: InterviewSetup,
+    session_id: Uuid,
+    events: mpsc::UnboundedSender<SessionEvent>,
+    transcript: Vec<Message>,
+    problem: Option<ProblemCard>,
+    score: LiveScore,
+}
+
+impl Runtime {
+    fn emit(&self, e: SessionEvent) {
+        // A front end that went away is not an error for the interview.
+        let _ = self.events.send(e);
+    }
+
+    async fn run(
+        &mut self,
+        mut commands: mpsc::UnboundedReceiver<SessionCommand>,
+    ) -> Result<(), StoreError> {
+        self.emit(SessionEvent::SessionStarted {
+            session_id: self.session_id,
+            interview_type: self.setup.interview_type.key.clone(),
+            candidate_name: self.setup.candidate_name.clone(),
+        });
+        let mut finished = self.turn(TurnInput::Start).await? == TurnOutcome::Finished;
+        while !finished {
+            let Some(cmd) = commands.recv().await else {
+                return Ok(());
+            };
+            let input = match cmd {
+                SessionCommand::Answer(text) => {
+                    let text = text.trim().to_string();
+                    if text.is_empty() {
+                        continue;
+                    }
+                    self.append(Role::User, &text).await?;
+                    self.emit(SessionEvent::Transcript {
+                        text: text.clone(),
+                        role: "user".into(),
+                        is_final: true,
+                    });
+                    TurnInput::Answer(text)
+                }
+                SessionCommand::SubmitCode { language, code } => {
+                    match self.run_code(&language, &code).await? {
+                        Some(outcome) => TurnInput::CodeResult(outcome),
+                        None => continue,
+                    }
+                }
+                SessionCommand::CodeResult(outcome) => {
+                    self.record_code_result(&outcome).await?;
+                    TurnInput::CodeResult(outcome)
+                }
+                SessionCommand::Hint => TurnInput::Hint,
+                SessionCommand::Skip => TurnInput::Skip,
+                SessionCommand::End => TurnInput::End,
+            };
+            let ending = input == TurnInput::End;
+            finished = self.turn(input).await? == TurnOutcome::Finished || ending;
+        }
+        let (store, id) = (self.store.clone(), self.session_id);
+        blocking(move || store.end_session(id)).await?;
+        self.emit(SessionEvent::SessionEnded {
+            session_id: self.session_id,
+        });
+        Ok(())
+    }
+
+    async fn append(&mut self, role: Role, content: &str) -> Result<(), StoreError> {
+        let (store, id, text) = (self.store.clone(), self.session_id, content.to_string());
+        let m = blocking(move || store.append_message(id, role, &text)).await?;
+        self.transcript.push(m);
+        Ok(())
+    }
+
+    async fn record_event(&self, event: &SessionEvent) -> Result<(), StoreError> {
+        let (store, id) = (self.store.clone(), self.session_id);
+        let body = serde_json::to_value(event).map_err(|e| StoreError::Database(e.to_string()))?;
+        blocking(move || store.append_event(id, &body)).await
+    }
+
+    async fn run_code(
+        &mut self,
+        language: &str,
+        code: &str,
+    ) -> Result<Option<CodeOutcome>, StoreError> {
+        let Some(problem) = self.problem.clone() else {
+            self.emit(SessionEvent::Error {
+                message:
+                    "there is no coding problem in play; wait for the interviewer to hand one out"
+                        .into(),
+            });
+            return Ok(None);
+        };
+        let Some(runner) = self.services.runner.clone() else {
+            self.emit(SessionEvent::Error {
+                message: "code execution is not available in this session".into(),
+            });
+            return Ok(None);
+        };
+        let (id, lang, src) = (self.session_id, language.to_string(), code.to_string());
+        let result = tokio::task::spawn_blocking(move || runner.run(id, &problem, &lang, &src))
+            .await
+            .map_err(|e| StoreError::Database(format!("code runner task failed: {e}")))?;
+        match result {
+            Ok(outcome) => {
+                self.record_code_result(&outcome).await?;
+                Ok(Some(outcome))
+            }
+            Err(message) => {
+                self.emit(SessionEvent::Error { message });
+                Ok(None)
+            }
+        }
+    }
+
+    async fn record_code_result(&mut self, outcome: &CodeOutcome) -> Result<(), StoreError> {
+        self.score.code_result(outcome);
+        let event = SessionEvent::CodeResult(outcome.clone());
+        self.record_event(&event).await?;
+        self.emit(event);
+        self.emit(SessionEvent::ScoreUpdate(
+            self.score.update(&self.setup.interview_type),
+        ));
+        Ok(())
+    }
+
+    /// Runs one agent turn to completion, tool rounds included.
+    async fn turn(&mut self, mut input: TurnInput) -> Result<TurnOutcome, StoreError> {
+        let mut sink = EventSink::new(self.events.clone());
+        let mut outcome = TurnOutcome::Complete;
+        for _ in 0..MAX_TOOL_ROUNDS {
+            let ctx = TurnContext {
+                interview_type: &self.setup.interview_type,
+                candidate_name: &self.setup.candidate_name,
+                cv: self.setup.cv.as_ref(),
+                transcript: &self.transcript,
+                language: &self.setup.language,
+            };
+            let result = self.agent.turn(&ctx, input, &mut sink).await;
+            let notes = sink.take_notes();
+            self.apply_notes(notes).await?;
+            match result {
+                Ok(TurnOutcome::ToolCalls(calls)) => {
+                    let results = tools::run_all(self, &calls).await;
+                    input = TurnInput::ToolResults(results);
+                }
+                Ok(o) => {
+                    outcome = o;
+                    break;
+                }
+                Err(e) => {
+                    self.emit(SessionEvent::Error {
+                        message: format!("{e}; your answer is saved, so you can try again"),
+                    });
+                    break;
+                }
+            }
+        }
+        let text = sink.take_text();
+        if !text.trim().is_empty() {
+            self.append(Role::Assistant, text.trim()).await?;
+            self.emit(SessionEvent::AssistantComplete {
+                text: text.trim().to_string(),
+                role: "assistant".into(),
+            });
+        }
+        Ok(outcome)
+    }
+
+    async fn apply_notes(&mut self, notes: Vec<AgentNote>) -> Result<(), StoreError> {
+        for note in notes {
+            match note {
+                AgentNote::Phase(phase) => {
+                    let e = SessionEvent::Phase { phase };
+                    self.record_event(&e).await?;
+                    self.emit(e);
+                }
+                AgentNote::Assessment(a) => self.assessed(a).await?,
+                AgentNote::Present(problem, language) => self.present(*problem, &language).await?,
+                AgentNote::HintGiven => {
+                    self.score.hint();
+                    let body = serde_json::json!({"type": "hint", "at": timefmt::rfc3339(&timefmt::now())});
+                    let (store, id) = (self.store.clone(), self.session_id);
+                    blocking(move || store.append_event(id, &body)).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn assessed(&mut self, a: Assessment) -> Result<(), StoreError> {
+        let body = serde_json::json!({"type": "assessment", "assessment": a});
+        let (store, id) = (self.store.clone(), self.session_id);
+        blocking(move || store.append_event(id, &body)).await?;
+        self.score.assessment(&a);
+        self.emit(SessionEvent::ScoreUpdate(
+            self.score.update(&self.setup.interview_type),
+        ));
+        Ok(())
+    }
+
+    async fn present(&mut self, problem: ProblemCard, language: &str) -> Result<(), StoreError> {
+        let Some(q) = crate::problems::coding_question(&problem, language) else {
+            self.emit(SessionEvent::Error {
+                message: format!("problem `{}` has no {language} version", problem.id),
+            });
+            return Ok(());
+        };
+        let e = SessionEvent::CodingQuestion(q);
+        self.record_event(&e).await?;
+        self.emit(e);
+        self.problem = Some(problem);
+        Ok(())
+    }
+}
