@@ -5,14 +5,14 @@ use std::cell::OnceCell;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use prepai_core::{Paths, SqliteStore, TypeRegistry};
+use prepai_core::{Config, Paths, SqliteStore, TypeRegistry};
 
 /// Lazily resolved state shared by the commands of one invocation.
 pub struct Context {
     data_dir_flag: Option<PathBuf>,
     /// Whether `--json` was given.
     pub json: bool,
-    paths: OnceCell<Paths>,
+    paths: OnceCell<(Paths, Config)>,
     store: OnceCell<SqliteStore>,
 }
 
@@ -29,12 +29,20 @@ impl Context {
 
     /// The config and data directories (flag > env > config file > platform default).
     pub fn paths(&self) -> Result<&Paths> {
+        Ok(&self.resolved()?.0)
+    }
+
+    /// The configuration file's settings.
+    pub fn config(&self) -> Result<&Config> {
+        Ok(&self.resolved()?.1)
+    }
+
+    fn resolved(&self) -> Result<&(Paths, Config)> {
         if let Some(p) = self.paths.get() {
             return Ok(p);
         }
-        let (paths, _config) =
-            Paths::resolve(self.data_dir_flag.as_deref(), |k| std::env::var(k).ok())?;
-        Ok(self.paths.get_or_init(|| paths))
+        let resolved = Paths::resolve(self.data_dir_flag.as_deref(), |k| std::env::var(k).ok())?;
+        Ok(self.paths.get_or_init(|| resolved))
     }
 
     /// Built-in interview types plus the user's own.

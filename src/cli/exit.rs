@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use prepai_core::bank::BankError;
+use prepai_core::kb::KbError;
 use prepai_core::{ConfigError, StoreError, TypeError};
 
 /// An error caused by the user's input (exit code 2).
@@ -12,7 +14,15 @@ pub struct BadInput(pub String);
 /// The exit code an error deserves.
 pub fn code_for(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
-        if cause.is::<BadInput>() || cause.is::<TypeError>() || cause.is::<ConfigError>() {
+        if cause.is::<BadInput>()
+            || cause.is::<TypeError>()
+            || cause.is::<ConfigError>()
+            || cause.is::<BankError>()
+            || matches!(
+                cause.downcast_ref::<KbError>(),
+                Some(KbError::BadDocument { .. })
+            )
+        {
             return 2;
         }
         if cause.is::<StoreError>() {

@@ -1,9 +1,14 @@
 //! The command line: global flags, the subcommand tree, and dispatch.
 //! One file per noun; each prints a table by default and JSON with `--json`.
 
+mod code;
 mod context;
+mod engine;
 mod exit;
+mod interview;
+mod kb;
 mod output;
+mod script;
 mod sessions;
 mod types;
 
@@ -41,6 +46,14 @@ pub enum Command {
     /// Create, inspect, append to, end and delete interview sessions.
     #[command(subcommand)]
     Sessions(sessions::SessionsCommand),
+    /// Run an interview (`--headless` for a plain terminal or a script).
+    Interview(interview::InterviewArgs),
+    /// Run code against tests in the sandbox, and measure its quality.
+    #[command(subcommand)]
+    Code(code::CodeCommand),
+    /// Search the knowledge base.
+    #[command(subcommand)]
+    Kb(kb::KbCommand),
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code:
@@ -56,6 +69,9 @@ pub fn main() -> ExitCode {
     let result = match command {
         Command::Types(args) => types::run(&ctx, args),
         Command::Sessions(cmd) => sessions::run(&ctx, cmd),
+        Command::Interview(args) => interview::run(&ctx, args),
+        Command::Kb(cmd) => kb::run(&ctx, cmd),
+        Command::Code(cmd) => code::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

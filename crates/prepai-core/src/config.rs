@@ -39,6 +39,48 @@ pub enum ConfigError {
 pub struct Config {
     /// Where the database lives (overrides the platform default).
     pub data_dir: Option<PathBuf>,
+    /// Limits for running candidate code (`[sandbox]`).
+    pub sandbox: SandboxConfig,
+}
+
+/// `[sandbox]` in `config.toml`: resource limits for candidate code. Unset
+/// values keep the defaults (2 s CPU, 5 s wall, 256 MiB, 64 processes, 1 MiB output).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SandboxConfig {
+    /// CPU seconds per run.
+    pub cpu_seconds: Option<u64>,
+    /// Wall-clock seconds per run.
+    pub wall_seconds: Option<u64>,
+    /// Memory in MiB.
+    pub memory_mib: Option<u64>,
+    /// Processes and threads.
+    pub max_processes: Option<u64>,
+    /// Captured output in KiB.
+    pub output_kib: Option<u64>,
+}
+
+impl SandboxConfig {
+    /// The sandbox limits these settings describe.
+    pub fn limits(&self) -> prepai_sandbox::Limits {
+        let mut l = prepai_sandbox::Limits::default();
+        if let Some(s) = self.cpu_seconds {
+            l.cpu_time = std::time::Duration::from_secs(s);
+        }
+        if let Some(s) = self.wall_seconds {
+            l.wall_time = std::time::Duration::from_secs(s);
+        }
+        if let Some(m) = self.memory_mib {
+            l.memory_bytes = m << 20;
+        }
+        if let Some(p) = self.max_processes {
+            l.max_processes = p;
+        }
+        if let Some(k) = self.output_kib {
+            l.output_bytes = k << 10;
+        }
+        l
+    }
 }
 
 impl Config {
@@ -112,6 +154,16 @@ impl Paths {
     /// The directory of user-defined interview types.
     pub fn user_types_dir(&self) -> PathBuf {
         self.config_dir.join("types")
+    }
+
+    /// The directory of user-defined interview questions.
+    pub fn user_questions_dir(&self) -> PathBuf {
+        self.config_dir.join("questions")
+    }
+
+    /// The directory of user knowledge-base documents.
+    pub fn user_kb_dir(&self) -> PathBuf {
+        self.config_dir.join("kb")
     }
 }
 

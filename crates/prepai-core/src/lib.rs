@@ -8,6 +8,7 @@
 
 pub mod agent;
 pub mod bank;
+pub mod code;
 pub mod config;
 pub mod events;
 pub mod interview_type;
@@ -18,6 +19,7 @@ pub mod problems;
 pub mod runtime;
 pub mod session;
 pub mod store;
+pub mod submissions;
 pub mod timefmt;
 
 pub use config::{Config, ConfigError, Paths};

@@ -5,7 +5,22 @@ Loads every ``<type>.toml`` in this directory (or the directory given as the
 first argument), checks the schema and every rubric rule a script can check,
 prints totals per interview type and exits non-zero on any failure.
 
+Checks: all 8 type files present, ``type`` equals the file name, no unknown
+fields; ids unique across files, kebab-case, prefixed by type; per type at least
+18 questions, 3 background, 12 technical, 3 problem_solving and 4 of each
+difficulty; text and every follow-up hold exactly one ``?`` (at the end) and no
+markdown; 2-3 distinct hints; 2-5 key points of 4-10 lowercase spoken terms of at
+most 5 words; Amazon questions map to 1-2 real Leadership Principles and all 16
+are covered; other principles are known competencies; STAR questions carry
+situation/task/action/result points plus a competency point. Terms are compared
+the way the interviewer's matcher compares them (same word splitting, same
+Snowball stemmer), and a term fails when it is generic, only stopwords,
+hyphenated without a spaced or joined twin, repeated inside the question, said
+by the question text, by a vague or buzzword answer, by a hint, or by any
+follow-up; a key point's first term must not say another point's term.
+
 Usage: python3 validate.py [QUESTIONS_DIR]
+       python3 validate.py --self-test   (checks the checker itself)
 Requires only the Python 3.11+ standard library (``tomllib``).
 """
 
@@ -15,6 +30,7 @@ import re
 import sys
 import tomllib
 from collections import Counter
+from functools import cache, lru_cache
 from pathlib import Path
 
 # Interview type key -> required id prefix for its questions.
@@ -29,6 +45,8 @@ TYPES = {
     "coding_practice": "code-",
 }
 
+# Ids the local interviewer generates for CV-based questions (agent/local/cv_questions.rs).
+RESERVED_ID_PREFIXES = ("cv-role-", "cv-skill-")
 PHASES = ("background", "technical", "problem_solving")
 MIN_PER_PHASE = {"background": 3, "technical": 12, "problem_solving": 3}
 MIN_QUESTIONS = 18
@@ -78,13 +96,35 @@ KEY_POINT_KEYS = {"id": str, "label": str, "terms": list, "follow_up": str}
 
 # Terms so generic that a buzzword-only answer would hit them.
 GENERIC_TERMS = {
-    "scalable", "scalability", "scale", "efficient", "efficiency",
-    "best practice", "best practices", "cloud", "the cloud", "robust",
-    "optimize", "optimise", "optimization", "leverage", "synergy",
-    "seamless", "performance", "performant", "fast", "good", "better",
-    "improve", "improved", "quality", "solution", "secure", "agile",
+    "scalable",
+    "scalability",
+    "scale",
+    "efficient",
+    "efficiency",
+    "best practice",
+    "best practices",
+    "cloud",
+    "the cloud",
+    "robust",
+    "optimize",
+    "optimise",
+    "optimization",
+    "leverage",
+    "synergy",
+    "seamless",
+    "performance",
+    "performant",
+    "fast",
+    "good",
+    "better",
+    "improve",
+    "improved",
+    "quality",
+    "solution",
+    "secure",
+    "agile",
 }
-# Vague answers a buzzword-only candidate might give; no key point may match them.
+# Vague or empty answers a candidate might give; no key point may match them.
 BUZZWORD_ANSWERS = (
     "I would follow best practices and make sure the solution is scalable, efficient, secure "
     "and highly available, using the cloud and monitoring, with good performance and cost in "
@@ -93,15 +133,48 @@ BUZZWORD_ANSWERS = (
     "and choose the right tool for the job, then iterate and improve it over time.",
     "I would use microservices, kubernetes and a database, with caching and a load balancer, "
     "and make sure everything is resilient, observable, automated and well documented.",
+    "I am honestly not really sure about this one at all. I don't know, I haven't done that, "
+    "but I'm a backend engineer who loves distributed systems and I would do my best.",
 )
 # Words that carry no meaning on their own; a term made only of these matches anything.
 STOPWORDS = {
-    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "it",
-    "is", "was", "we", "i", "you", "they", "that", "this", "with", "be", "so",
-    "then", "my", "our", "by", "as", "do", "did", "not", "no", "yes", "if",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "it",
+    "is",
+    "was",
+    "we",
+    "i",
+    "you",
+    "they",
+    "that",
+    "this",
+    "with",
+    "be",
+    "so",
+    "then",
+    "my",
+    "our",
+    "by",
+    "as",
+    "do",
+    "did",
+    "not",
+    "no",
+    "yes",
+    "if",
 }
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-TERM_RE = re.compile(r"^[a-z0-9][a-z0-9' -]*[a-z0-9]$|^[a-z0-9]$")
+TERM_RE = re.compile(r"^[a-z0-9][a-z0-9'+#. -]*[a-z0-9+#]$|^[a-z0-9]$")
 MARKDOWN_RE = re.compile(r"[*_`#\[\]<>|\n\r\t]|^\s*[-+] |\s-\s")
 MAX_TERM_WORDS = 5
 
@@ -115,26 +188,82 @@ VOWELS = set("aeiouy")
 DOUBLES = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
 LI_ENDINGS = set("cdeghkmnrt")
 EXCEPTIONS1 = {
-    "skis": "ski", "skies": "sky", "dying": "die", "lying": "lie", "tying": "tie",
-    "idly": "idl", "gently": "gentl", "ugly": "ugli", "early": "earli", "only": "onli",
-    "singly": "singl", "sky": "sky", "news": "news", "howe": "howe", "atlas": "atlas",
-    "cosmos": "cosmos", "bias": "bias", "andes": "andes",
+    "skis": "ski",
+    "skies": "sky",
+    "dying": "die",
+    "lying": "lie",
+    "tying": "tie",
+    "idly": "idl",
+    "gently": "gentl",
+    "ugly": "ugli",
+    "early": "earli",
+    "only": "onli",
+    "singly": "singl",
+    "sky": "sky",
+    "news": "news",
+    "howe": "howe",
+    "atlas": "atlas",
+    "cosmos": "cosmos",
+    "bias": "bias",
+    "andes": "andes",
 }
 EXCEPTIONS2 = {"inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"}
 STEP2 = (
-    ("ization", "ize"), ("ational", "ate"), ("fulness", "ful"), ("ousness", "ous"),
-    ("iveness", "ive"), ("tional", "tion"), ("biliti", "ble"), ("lessli", "less"),
-    ("entli", "ent"), ("ation", "ate"), ("alism", "al"), ("aliti", "al"), ("ousli", "ous"),
-    ("iviti", "ive"), ("fulli", "ful"), ("enci", "ence"), ("anci", "ance"), ("abli", "able"),
-    ("izer", "ize"), ("ator", "ate"), ("alli", "al"), ("bli", "ble"), ("ogi", "og"), ("li", ""),
+    ("ization", "ize"),
+    ("ational", "ate"),
+    ("fulness", "ful"),
+    ("ousness", "ous"),
+    ("iveness", "ive"),
+    ("tional", "tion"),
+    ("biliti", "ble"),
+    ("lessli", "less"),
+    ("entli", "ent"),
+    ("ation", "ate"),
+    ("alism", "al"),
+    ("aliti", "al"),
+    ("ousli", "ous"),
+    ("iviti", "ive"),
+    ("fulli", "ful"),
+    ("enci", "ence"),
+    ("anci", "ance"),
+    ("abli", "able"),
+    ("izer", "ize"),
+    ("ator", "ate"),
+    ("alli", "al"),
+    ("bli", "ble"),
+    ("ogi", "og"),
+    ("li", ""),
 )
 STEP3 = (
-    ("ational", "ate"), ("tional", "tion"), ("alize", "al"), ("icate", "ic"), ("iciti", "ic"),
-    ("ative", ""), ("ical", "ic"), ("ness", ""), ("ful", ""),
+    ("ational", "ate"),
+    ("tional", "tion"),
+    ("alize", "al"),
+    ("icate", "ic"),
+    ("iciti", "ic"),
+    ("ative", ""),
+    ("ical", "ic"),
+    ("ness", ""),
+    ("ful", ""),
 )
 STEP4 = (
-    "ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti", "ous",
-    "ive", "ize", "ion", "al", "er", "ic",
+    "ement",
+    "ance",
+    "ence",
+    "able",
+    "ible",
+    "ment",
+    "ant",
+    "ent",
+    "ism",
+    "ate",
+    "iti",
+    "ous",
+    "ive",
+    "ize",
+    "ion",
+    "al",
+    "er",
+    "ic",
 )
 
 
@@ -144,8 +273,13 @@ def _is_vowel(c: str) -> bool:
 
 def _short_syllable_at(w: str, end: int) -> bool:
     """Snowball `shortv`, testing the letters just before index `end`."""
-    if end >= 3 and not _is_vowel(w[end - 1]) and w[end - 1] not in "wxY" \
-            and _is_vowel(w[end - 2]) and not _is_vowel(w[end - 3]):
+    if (
+        end >= 3
+        and not _is_vowel(w[end - 1])
+        and w[end - 1] not in "wxY"
+        and _is_vowel(w[end - 2])
+        and not _is_vowel(w[end - 3])
+    ):
         return True
     return end == 2 and _is_vowel(w[0]) and not _is_vowel(w[1])
 
@@ -160,6 +294,7 @@ def _after_vowel_consonant(w: str, start: int) -> int:
     return min(i + 1, len(w)) if i < len(w) else len(w)
 
 
+@cache
 def snowball_stem(word: str) -> str:
     """English (Porter2) Snowball stem, as in rust-stemmers 1.2."""
     if word in EXCEPTIONS1:
@@ -192,9 +327,8 @@ def snowball_stem(word: str) -> str:
         w = w[:-3] + ("i" if len(w) - 3 >= 2 else "ie")
     elif w.endswith(("us", "ss")):
         pass
-    elif w.endswith("s"):
-        if any(_is_vowel(c) for c in w[:-2]):
-            w = w[:-1]
+    elif w.endswith("s") and any(_is_vowel(c) for c in w[:-2]):
+        w = w[:-1]
     if w in EXCEPTIONS2:
         return w
     # step 1b
@@ -241,9 +375,8 @@ def snowball_stem(word: str) -> str:
     for suf in STEP4:
         if w.endswith(suf):
             start = len(w) - len(suf)
-            if start >= p2:
-                if suf != "ion" or (start >= 1 and w[start - 1] in "st"):
-                    w = w[:start]
+            if start >= p2 and (suf != "ion" or (start >= 1 and w[start - 1] in "st")):
+                w = w[:start]
             break
     # step 5
     if w.endswith("e"):
@@ -263,7 +396,7 @@ def matcher_words(text: str) -> list[str]:
     cur = ""
     for i, c in enumerate(text):
         nxt = text[i + 1] if i + 1 < len(text) else ""
-        inside = cur != "" and (nxt.isalnum() or nxt in "+#")
+        inside = cur != "" and nxt != "" and (nxt.isalnum() or nxt in "+#")
         if c.isalnum():
             cur += c.lower()
         elif c in "+#.-'" and (inside or (c in "+#" and cur != "")):
@@ -277,13 +410,14 @@ def matcher_words(text: str) -> list[str]:
     return out
 
 
-def stems(text: str) -> list[str]:
+@cache
+def stems(text: str) -> tuple[str, ...]:
     """Stemmed words of a text, as the matcher compares them."""
-    return [snowball_stem(w) for w in matcher_words(text)]
+    return tuple(snowball_stem(w) for w in matcher_words(text))
 
 
 def norm_term(term: str) -> str:
-    """A term as the matcher sees it."""
+    """Return a term as the matcher sees it: its stems joined by spaces."""
     return " ".join(stems(term))
 
 
@@ -310,7 +444,7 @@ class Report:
 
 
 def check_sentence(rep: Report, where: str, field: str, value: str) -> None:
-    """A spoken question: one sentence ending in exactly one question mark, no markdown."""
+    """Check a spoken question: exactly one question mark, at the end, and no markdown."""
     if not value.strip():
         rep.fail(where, f"{field} is empty")
         return
@@ -324,6 +458,12 @@ def check_sentence(rep: Report, where: str, field: str, value: str) -> None:
         rep.fail(where, f"{field} asks a double question ('and also'): {value!r}")
 
 
+@lru_cache(maxsize=1)
+def generic_stems() -> frozenset[str]:
+    """Return the generic terms as the matcher sees them."""
+    return frozenset(norm_term(g) for g in GENERIC_TERMS)
+
+
 def check_term(rep: Report, where: str, term: object) -> None:
     """One matchable term: lowercase, spoken form, not generic, not only stopwords."""
     if not isinstance(term, str):
@@ -332,10 +472,10 @@ def check_term(rep: Report, where: str, term: object) -> None:
     if term != term.lower():
         rep.fail(where, f"term {term!r} is not lowercase")
     if not TERM_RE.match(term) or "  " in term:
-        rep.fail(where, f"term {term!r} must be letters, digits, spaces, hyphens or apostrophes")
+        rep.fail(where, f"term {term!r} must be letters, digits, spaces, hyphens, apostrophes, dots, + or #")
     if len(term.split()) > MAX_TERM_WORDS:
         rep.fail(where, f"term {term!r} is longer than {MAX_TERM_WORDS} words")
-    if term in GENERIC_TERMS:
+    if norm_term(term) in generic_stems():
         rep.fail(where, f"term {term!r} is too generic; a buzzword answer would hit it")
     if all(w in STOPWORDS for w in term.split()):
         rep.fail(where, f"term {term!r} is only stopwords and would match any answer")
@@ -369,12 +509,14 @@ def check_key_point(rep: Report, where: str, kp: object) -> list[str]:
     str_terms = [t for t in terms if isinstance(t, str)]
     for term in str_terms:
         if "-" in term and not any(
-            other != term and norm_term(other) in (norm_term(term.replace("-", " ")), norm_term(term.replace("-", "")))
+            other != term
+            and norm_term(other) in (norm_term(term.replace("-", " ")), norm_term(term.replace("-", "")))
             for other in str_terms
         ):
             rep.fail(
                 where,
-                f"term {term!r} is one hyphenated word to the matcher; add it spelled with a space or joined up too",
+                f"term {term!r} is one hyphenated word to the matcher; "
+                "add it spelled with a space or joined up too",
             )
     dupes = [t for t, n in Counter(norm_term(t) for t in str_terms).items() if n > 1]
     if dupes:
@@ -407,6 +549,8 @@ def check_question(rep: Report, type_key: str, where: str, q: object) -> dict | 
             rep.fail(where, f"id {qid!r} must be lowercase kebab-case")
         if not qid.startswith(TYPES[type_key]):
             rep.fail(where, f"id {qid!r} must start with '{TYPES[type_key]}'")
+        if qid.startswith(RESERVED_ID_PREFIXES):
+            rep.fail(where, f"id {qid!r} uses a prefix reserved for questions generated from a CV")
     if q.get("phase") not in PHASES:
         rep.fail(where, f"phase {q.get('phase')!r} must be one of {PHASES}")
     if isinstance(q.get("difficulty"), int) and q["difficulty"] not in (1, 2, 3):
@@ -447,7 +591,9 @@ def check_question(rep: Report, type_key: str, where: str, q: object) -> dict | 
                 seen_ids.add(kid)
             for term in terms:
                 if isinstance(text, str) and contains_phrase(text, term):
-                    rep.fail(kwhere, f"term {term!r} is in the question text; echoing the question would score it")
+                    rep.fail(
+                        kwhere, f"term {term!r} is in the question text; echoing the question would score it"
+                    )
                 vague = [i + 1 for i, a in enumerate(BUZZWORD_ANSWERS) if contains_phrase(a, term)]
                 if vague:
                     rep.fail(kwhere, f"term {term!r} matches buzzword answer(s) {vague}")
@@ -458,9 +604,7 @@ def check_question(rep: Report, type_key: str, where: str, q: object) -> dict | 
             if isinstance(kp, dict) and isinstance(kp.get("follow_up"), str) and isinstance(text, str):
                 fu = kp["follow_up"]
                 tw, fw = word_set(text), word_set(fu)
-                if fu.strip().lower() == text.strip().lower() or (
-                    tw and len(tw & fw) / len(tw | fw) > 0.6
-                ):
+                if fu.strip().lower() == text.strip().lower() or (tw and len(tw & fw) / len(tw | fw) > 0.6):
                     rep.fail(kwhere, "follow_up repeats the original question")
         check_leaks(rep, where, q)
         if q.get("star") is True:
@@ -475,20 +619,29 @@ def check_question(rep: Report, type_key: str, where: str, q: object) -> dict | 
 def check_leaks(rep: Report, where: str, q: dict) -> None:
     """Hints and follow-ups must not say another key point's terms, or parroting them would score."""
     points = [kp for kp in q.get("key_points", []) if isinstance(kp, dict)]
-    terms = {
-        (kp.get("id"), t) for kp in points for t in kp.get("terms", []) if isinstance(t, str)
-    }
+    terms = {(kp.get("id"), t) for kp in points for t in kp.get("terms", []) if isinstance(t, str)}
     for hint in q.get("hints", []) if isinstance(q.get("hints"), list) else []:
         if isinstance(hint, str):
             for kid, term in sorted(terms, key=str):
                 if contains_phrase(hint, term):
                     rep.fail(where, f"hint {hint!r} gives away term {term!r} of key point {kid!r}")
     for kp in points:
+        first = kp.get("terms", [None])[0] if kp.get("terms") else None
+        if isinstance(first, str):
+            for kid, term in sorted(terms, key=str):
+                if kid != kp.get("id") and contains_phrase(first, term):
+                    rep.fail(
+                        where,
+                        f"first term {first!r} of {kp.get('id')!r} also says {term!r} of key point {kid!r}; "
+                        "the first term must name its own point only",
+                    )
         fu = kp.get("follow_up")
         if isinstance(fu, str):
             for kid, term in sorted(terms, key=str):
                 if kid != kp.get("id") and contains_phrase(fu, term):
-                    rep.fail(where, f"follow_up of {kp.get('id')!r} gives away term {term!r} of key point {kid!r}")
+                    rep.fail(
+                        where, f"follow_up of {kp.get('id')!r} gives away term {term!r} of key point {kid!r}"
+                    )
 
 
 def check_principles(rep: Report, type_key: str, where: str, q: dict) -> None:
@@ -573,8 +726,173 @@ def check_file(rep: Report, path: Path, all_ids: dict[str, str], texts: dict[str
     return totals
 
 
+# --- Self-test: the checks above can fail, and the stemmer matches rust-stemmers --
+# Stems produced by rust-stemmers 1.2 (the interviewer's stemmer) for these words.
+KNOWN_STEMS = (
+    ("resizing", "resiz"),
+    ("rehashing", "rehash"),
+    ("partitions", "partit"),
+    ("partitioned", "partit"),
+    ("generalization", "general"),
+    ("communication", "communic"),
+    ("arsenal", "arsenal"),
+    ("hoped", "hope"),
+    ("hopping", "hop"),
+    ("caresses", "caress"),
+    ("cries", "cri"),
+    ("ties", "tie"),
+    ("gaps", "gap"),
+    ("gas", "gas"),
+    ("kiwis", "kiwi"),
+    ("agreed", "agre"),
+    ("feed", "feed"),
+    ("sized", "size"),
+    ("fitted", "fit"),
+    ("filing", "file"),
+    ("conditional", "condit"),
+    ("rational", "ration"),
+    ("valenci", "valenc"),
+    ("hesitanci", "hesit"),
+    ("digitizer", "digit"),
+    ("conformabli", "conform"),
+    ("radicalli", "radic"),
+    ("differentli", "differ"),
+    ("vileli", "vile"),
+    ("analogi", "analog"),
+    ("vietnamization", "vietnam"),
+    ("predication", "predic"),
+    ("operator", "oper"),
+    ("feudalism", "feudal"),
+    ("decisiveness", "decis"),
+    ("hopefulness", "hope"),
+    ("callousness", "callous"),
+    ("formaliti", "formal"),
+    ("sensitiviti", "sensit"),
+    ("sensibiliti", "sensibl"),
+    ("triplicate", "triplic"),
+    ("formative", "format"),
+    ("formalize", "formal"),
+    ("electriciti", "electr"),
+    ("electrical", "electr"),
+    ("hopeful", "hope"),
+    ("goodness", "good"),
+    ("revival", "reviv"),
+    ("allowance", "allow"),
+    ("inference", "infer"),
+    ("airliner", "airlin"),
+    ("gyroscopic", "gyroscop"),
+    ("adjustable", "adjust"),
+    ("defensible", "defens"),
+    ("irritant", "irrit"),
+    ("replacement", "replac"),
+    ("adjustment", "adjust"),
+    ("dependent", "depend"),
+    ("adoption", "adopt"),
+    ("homologou", "homologou"),
+    ("communism", "communism"),
+    ("activate", "activ"),
+    ("angulariti", "angular"),
+    ("homologous", "homolog"),
+    ("effective", "effect"),
+    ("bowdlerize", "bowdler"),
+    ("probate", "probat"),
+    ("rate", "rate"),
+    ("cease", "ceas"),
+    ("controll", "control"),
+    ("roll", "roll"),
+    ("skies", "sky"),
+    ("dying", "die"),
+    ("news", "news"),
+    ("early", "earli"),
+    ("idly", "idl"),
+    ("succeeding", "succeed"),
+    ("innings", "inning"),
+    ("sky", "sky"),
+    ("say", "say"),
+    ("cry", "cri"),
+    ("flying", "fli"),
+    ("enjoying", "enjoy"),
+    ("consistency", "consist"),
+    ("consistent", "consist"),
+    ("eventually", "eventu"),
+    ("organizations", "organ"),
+    ("throttling", "throttl"),
+)
+BROKEN_FILE = """
+type = "google_sde"
+
+[[questions]]
+id = "gsde-broken"
+phase = "lunch"
+difficulty = 4
+topic = "t"
+text = "Is this a question? And another?"
+star = true
+principles = ["Ownership"]
+hints = ["Think about the load factor."]
+
+[[questions.key_points]]
+id = "only"
+label = "l"
+terms = ["Scalable", "cloud", "the", "load factor", "question"]
+follow_up = "What is the load factor?"
+"""
+BROKEN_EXPECTED = (
+    "phase 'lunch'",
+    "difficulty 4",
+    "exactly one '?'",
+    "not a competency",
+    "1 hints",
+    "1 key points",
+    "'Scalable' is not lowercase",
+    "'cloud' is too generic",
+    "'the' is only stopwords",
+    "gives the answer away",
+    "in the question text",
+    "hint 'Think about the load factor.' gives away",
+    "STAR question lacks key points",
+    "has 1 questions",
+)
+
+
+def self_test() -> int:
+    """Check the stemmer, the word splitter, and that a broken file is rejected."""
+    import tempfile
+
+    failures = [
+        f"stem({w!r}) = {snowball_stem(w)!r}, expected {want!r}"
+        for w, want in KNOWN_STEMS
+        if snowball_stem(w) != want
+    ]
+    for text, want in (
+        ("I used C++, C#, Node.js and multi-AZ.", ["i", "used", "c++", "c#", "node.js", "and", "multi-az"]),
+        ("it's O(n).", ["its", "o", "n"]),
+    ):
+        if matcher_words(text) != want:
+            failures.append(f"matcher_words({text!r}) = {matcher_words(text)}, expected {want}")
+    if not contains_phrase("We kept resizing the table", "resize") or contains_phrase(
+        "I worked at Google", "go"
+    ):
+        failures.append("contains_phrase does not match like the interviewer")
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "google_sde.toml").write_text(BROKEN_FILE, encoding="utf-8")
+        rep = Report()
+        check_file(rep, Path(tmp, "google_sde.toml"), {}, {})
+        joined = "\n".join(rep.errors)
+        failures += [f"broken file did not report {e!r}" for e in BROKEN_EXPECTED if e not in joined]
+    for failure in failures:
+        print(f"self-test: {failure}", file=sys.stderr)
+    print(
+        f"self-test: {len(KNOWN_STEMS)} stems, 2 splits, broken-file rejection: "
+        f"{'FAILED' if failures else 'OK'}"
+    )
+    return 1 if failures else 0
+
+
 def main(argv: list[str]) -> int:
     """Validate the bank; print totals; return the exit status."""
+    if len(argv) > 1 and argv[1] == "--self-test":
+        return self_test()
     directory = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
     if not directory.is_dir():
         print(f"error: {directory} is not a directory; pass the questions directory", file=sys.stderr)
@@ -589,7 +907,10 @@ def main(argv: list[str]) -> int:
     all_ids: dict[str, str] = {}
     texts: dict[str, str] = {}
     grand: Counter = Counter()
-    header = f"{'type':<27}{'total':>6}{'bg':>4}{'tech':>5}{'ps':>4}{'d1':>4}{'d2':>4}{'d3':>4}{'star':>5}{'kps':>5}{'terms':>6}"
+    header = (
+        f"{'type':<27}{'total':>6}{'bg':>4}{'tech':>5}{'ps':>4}{'d1':>4}{'d2':>4}{'d3':>4}"
+        f"{'star':>5}{'kps':>5}{'terms':>6}"
+    )
     print(header)
     for stem in sorted(files.keys() & TYPES.keys()):
         t = check_file(rep, files[stem], all_ids, texts)
@@ -615,4 +936,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    try:
+        sys.exit(main(sys.argv))
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        sys.exit(1)

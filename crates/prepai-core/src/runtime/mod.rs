@@ -71,10 +71,15 @@ pub struct InterviewHandle {
     tx: mpsc::UnboundedSender<SessionCommand>,
 }
 
+/// The interview has finished and takes no more commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the interview has finished")]
+pub struct InterviewClosed;
+
 impl InterviewHandle {
     /// Sends a command; fails only when the interview has already finished.
-    pub fn send(&self, cmd: SessionCommand) -> Result<(), SessionCommand> {
-        self.tx.send(cmd).map_err(|e| e.0)
+    pub fn send(&self, cmd: SessionCommand) -> Result<(), InterviewClosed> {
+        self.tx.send(cmd).map_err(|_| InterviewClosed)
     }
 }
 
@@ -311,13 +316,14 @@ impl Runtime {
     async fn apply_notes(&mut self, notes: Vec<AgentNote>) -> Result<(), StoreError> {
         for note in notes {
             match note {
+                // Already shown by the sink; persisted here.
                 AgentNote::Phase(phase) => {
-                    let e = SessionEvent::Phase { phase };
-                    self.record_event(&e).await?;
-                    self.emit(e);
+                    self.record_event(&SessionEvent::Phase { phase }).await?
                 }
                 AgentNote::Assessment(a) => self.assessed(a).await?,
-                AgentNote::Present(problem, language) => self.present(*problem, &language).await?,
+                AgentNote::Present(problem, language) => {
+                    self.present(*problem, &language, false).await?
+                }
                 AgentNote::HintGiven => {
                     self.score.hint();
                     let body = serde_json::json!({"type": "hint", "at": timefmt::rfc3339(&timefmt::now())});
@@ -340,7 +346,14 @@ impl Runtime {
         Ok(())
     }
 
-    async fn present(&mut self, problem: ProblemCard, language: &str) -> Result<(), StoreError> {
+    /// Puts a problem in play and persists its `coding_question` (`announce`
+    /// also emits it, for problems that did not come through the sink).
+    async fn present(
+        &mut self,
+        problem: ProblemCard,
+        language: &str,
+        announce: bool,
+    ) -> Result<(), StoreError> {
         let Some(q) = crate::problems::coding_question(&problem, language) else {
             self.emit(SessionEvent::Error {
                 message: format!("problem `{}` has no {language} version", problem.id),
@@ -349,7 +362,9 @@ impl Runtime {
         };
         let e = SessionEvent::CodingQuestion(q);
         self.record_event(&e).await?;
-        self.emit(e);
+        if announce {
+            self.emit(e);
+        }
         self.problem = Some(problem);
         Ok(())
     }

@@ -46,6 +46,21 @@ impl TurnSink for EventSink {
     }
 
     fn note(&mut self, note: AgentNote) {
+        // Front ends must see phase changes and problems where they happen in the
+        // text stream; the runtime persists them after the turn.
+        let now = match &note {
+            AgentNote::Phase(phase) => Some(SessionEvent::Phase {
+                phase: phase.clone(),
+            }),
+            AgentNote::Present(problem, language) => {
+                crate::problems::coding_question(problem, language)
+                    .map(SessionEvent::CodingQuestion)
+            }
+            _ => None,
+        };
+        if let Some(e) = now {
+            let _ = self.events.send(e);
+        }
         self.notes.push(note);
     }
 }

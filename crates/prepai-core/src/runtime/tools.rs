@@ -76,7 +76,7 @@ async fn run(rt: &mut Runtime, call: &ToolCall) -> ToolResult {
             let language = rt.setup.language.clone();
             let statement = problem.statement.clone();
             let id = problem.id.clone();
-            if let Err(e) = rt.present(problem, &language).await {
+            if let Err(e) = rt.present(problem, &language, true).await {
                 return error(call, e.to_string());
             }
             ok(

@@ -12,6 +12,7 @@ pub use error::StoreError;
 pub use sqlite::SqliteStore;
 
 use crate::session::{Message, NewSession, Role, Session, SessionStatus, SessionSummary};
+use crate::submissions::{NewSubmission, Submission};
 use uuid::Uuid;
 
 /// Which sessions a listing returns. The default is every session, newest first.
@@ -52,6 +53,23 @@ pub trait Store: Send + Sync {
 
     /// The session's event log, oldest first.
     fn events(&self, id: Uuid) -> Result<Vec<serde_json::Value>, StoreError>;
+
+    /// Records a code submission and returns its id.
+    fn add_submission(&self, id: Uuid, sub: &NewSubmission) -> Result<Submission, StoreError>;
+
+    /// The session's submissions, oldest first.
+    fn submissions(&self, id: Uuid) -> Result<Vec<Submission>, StoreError>;
+
+    /// Stores (or replaces) the session's CV analysis.
+    fn put_cv_analysis(
+        &self,
+        id: Uuid,
+        file_name: &str,
+        analysis: &serde_json::Value,
+    ) -> Result<(), StoreError>;
+
+    /// The session's CV analysis and its file name, if one was stored.
+    fn cv_analysis(&self, id: Uuid) -> Result<Option<(String, serde_json::Value)>, StoreError>;
 
     /// Marks an active session completed and stamps `ended_at`.
     fn end_session(&self, id: Uuid) -> Result<SessionSummary, StoreError>;

@@ -36,6 +36,27 @@ pub const MIGRATIONS: &[&str] = &[
         body TEXT NOT NULL,
         PRIMARY KEY (session_id, seq)
     ) WITHOUT ROWID;",
+    // v3: code submissions and CV analyses.
+    "CREATE TABLE submissions (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        language TEXT NOT NULL,
+        problem_id TEXT,
+        all_passed INTEGER NOT NULL,
+        execution_ms REAL NOT NULL,
+        quality_score REAL,
+        cyclomatic REAL,
+        lines_of_code INTEGER,
+        body TEXT NOT NULL
+    );
+    CREATE INDEX submissions_by_session ON submissions (session_id, created_at);
+    CREATE TABLE cv_analyses (
+        session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        body TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::schema::{latest_version, APPLICATION_ID, MIGRATIONS};
 use super::{SessionFilter, Store, StoreError};
 use crate::session::{Message, NewSession, Role, SessionStatus, SessionSummary};
+use crate::submissions::{NewSubmission, Submission};
 use crate::timefmt;
 
 /// A [`Store`] on an SQLite database (WAL journal, foreign keys on, 5 s busy wait).
@@ -371,6 +372,126 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    fn add_submission(&self, id: Uuid, sub: &NewSubmission) -> Result<Submission, StoreError> {
+        let now = timefmt::now();
+        let stored = Submission {
+            id: Uuid::new_v4().to_string(),
+            created_at: now,
+            record: sub.clone(),
+        };
+        let conn = self.lock();
+        if Self::fetch_summary(&conn, id)
+            .map_err(|e| self.err(e))?
+            .is_none()
+        {
+            return Err(Self::not_found(id));
+        }
+        conn.execute(
+            "INSERT INTO submissions (id, session_id, created_at, language, problem_id, all_passed,
+                 execution_ms, quality_score, cyclomatic, lines_of_code, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                stored.id,
+                id.to_string(),
+                now.timestamp_millis(),
+                sub.language,
+                sub.problem_id,
+                sub.all_passed,
+                sub.execution_ms,
+                sub.quality_score,
+                sub.cyclomatic,
+                sub.lines_of_code.map(|l| l as i64),
+                sub.body.to_string()
+            ],
+        )
+        .map_err(|e| self.err(e))?;
+        Ok(stored)
+    }
+
+    fn submissions(&self, id: Uuid) -> Result<Vec<Submission>, StoreError> {
+        let conn = self.lock();
+        if Self::fetch_summary(&conn, id)
+            .map_err(|e| self.err(e))?
+            .is_none()
+        {
+            return Err(Self::not_found(id));
+        }
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT id, created_at, language, problem_id, all_passed, execution_ms, quality_score,
+                        cyclomatic, lines_of_code, body
+                 FROM submissions WHERE session_id = ?1 ORDER BY created_at, rowid",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([id.to_string()], |r| {
+                let body: String = r.get(9)?;
+                Ok(Submission {
+                    id: r.get(0)?,
+                    created_at: timefmt::from_millis(r.get(1)?),
+                    record: NewSubmission {
+                        language: r.get(2)?,
+                        problem_id: r.get(3)?,
+                        all_passed: r.get(4)?,
+                        execution_ms: r.get(5)?,
+                        quality_score: r.get(6)?,
+                        cyclomatic: r.get(7)?,
+                        lines_of_code: r.get::<_, Option<i64>>(8)?.map(|l| l.max(0) as u64),
+                        body: serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+                    },
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    fn put_cv_analysis(
+        &self,
+        id: Uuid,
+        file_name: &str,
+        analysis: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        let conn = self.lock();
+        if Self::fetch_summary(&conn, id)
+            .map_err(|e| self.err(e))?
+            .is_none()
+        {
+            return Err(Self::not_found(id));
+        }
+        conn.execute(
+            "INSERT INTO cv_analyses (session_id, file_name, created_at, body) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (session_id) DO UPDATE SET file_name = excluded.file_name,
+                 created_at = excluded.created_at, body = excluded.body",
+            params![id.to_string(), file_name, timefmt::now().timestamp_millis(), analysis.to_string()],
+        )
+        .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn cv_analysis(&self, id: Uuid) -> Result<Option<(String, serde_json::Value)>, StoreError> {
+        let conn = self.lock();
+        if Self::fetch_summary(&conn, id)
+            .map_err(|e| self.err(e))?
+            .is_none()
+        {
+            return Err(Self::not_found(id));
+        }
+        let row: Option<(String, String)> = conn
+            .query_row(
+                "SELECT file_name, body FROM cv_analyses WHERE session_id = ?1",
+                [id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(row.map(|(f, b)| {
+            (
+                f,
+                serde_json::from_str(&b).unwrap_or(serde_json::Value::Null),
+            )
+        }))
+    }
+
     fn end_session(&self, id: Uuid) -> Result<SessionSummary, StoreError> {
         let conn = self.lock();
         let ms = timefmt::now().timestamp_millis();
@@ -480,6 +601,55 @@ mod tests {
             s.list_sessions(&f).unwrap()[0].session_id,
             second.session_id
         );
+    }
+
+    #[test]
+    fn submissions_and_cv_analyses_round_trip_and_cascade() {
+        let s = SqliteStore::in_memory().unwrap();
+        let a = s
+            .create_session(&new("coding_practice", "Ada"))
+            .unwrap()
+            .session_id;
+        let rec = NewSubmission {
+            language: "python".into(),
+            problem_id: Some("two_sum".into()),
+            all_passed: true,
+            execution_ms: 21.5,
+            quality_score: Some(9.1),
+            cyclomatic: Some(3.0),
+            lines_of_code: Some(7),
+            body: serde_json::json!({"verdict": "accepted"}),
+        };
+        let first = s.add_submission(a, &rec).unwrap();
+        s.add_submission(
+            a,
+            &NewSubmission {
+                all_passed: false,
+                ..rec.clone()
+            },
+        )
+        .unwrap();
+        let subs = s.submissions(a).unwrap();
+        assert_eq!(subs.len(), 2);
+        assert_eq!(subs[0].id, first.id);
+        assert_eq!(subs[0].record, rec);
+        assert!(!subs[1].record.all_passed);
+
+        assert_eq!(s.cv_analysis(a).unwrap(), None);
+        s.put_cv_analysis(a, "cv.pdf", &serde_json::json!({"candidateName": "Ada"}))
+            .unwrap();
+        s.put_cv_analysis(a, "cv2.pdf", &serde_json::json!({"candidateName": "Ada L"}))
+            .unwrap();
+        let (file, body) = s.cv_analysis(a).unwrap().unwrap();
+        assert_eq!(file, "cv2.pdf");
+        assert_eq!(body["candidateName"], "Ada L");
+
+        s.delete_session(a).unwrap();
+        let conn = s.lock();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM submissions", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
     }
 
     #[test]

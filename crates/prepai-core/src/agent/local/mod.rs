@@ -373,7 +373,7 @@ impl LocalInterviewer {
         let score = (first + 0.5 * later) / total;
         self.target = adjust(self.target, score);
         self.current = None;
-        self.next_item(ctx, sink, phrases::acknowledge(ratio, n))
+        self.next_item(ctx, sink, phrases::wrap_up(ratio, n))
     }
 
     fn on_coding_answer(

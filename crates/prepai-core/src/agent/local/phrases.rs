@@ -18,8 +18,18 @@ pub fn greeting(ty: &InterviewType, name: &str) -> String {
     )
 }
 
-/// A short reaction to an answer, by how much of the rubric it covered (0–1).
+/// A neutral reaction before a follow-up on the same question.
 pub fn acknowledge(ratio: f64, n: u64) -> &'static str {
+    if ratio >= 0.5 {
+        pick(&["Good.", "That's useful.", "Okay, good."], n)
+    } else {
+        pick(&["Okay.", "I see.", "Alright."], n)
+    }
+}
+
+/// A reaction to an answer before moving to the next question, by how much of
+/// the rubric it covered (0–1).
+pub fn wrap_up(ratio: f64, n: u64) -> &'static str {
     if ratio >= 0.75 {
         pick(
             &[
@@ -110,8 +120,8 @@ pub fn answer_candidate_question(n: u64) -> &'static str {
 /// The closing words.
 pub fn closing(name: &str) -> String {
     format!(
-        "Thanks {name}, that's the end of our interview. Your report is ready, with scores, \
-         the evidence behind them, and what to work on next. Good luck with the real thing."
+        "Thanks {name}, that's the end of our interview. Everything you said is saved with \
+         this session, so you can look back over it. Good luck with the real thing."
     )
 }
 

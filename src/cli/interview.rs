@@ -1,0 +1,258 @@
+//! `prepai interview --headless`: an interview in a plain terminal or driven by
+//! a file, printing the session's events as text or JSON lines.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+use clap::Args;
+use prepai_core::runtime::{self, InterviewSetup, RunningInterview};
+use prepai_core::{SessionCommand, SessionEvent, SqliteStore};
+use prepai_sandbox::SandboxMode;
+use tokio::sync::mpsc;
+
+use super::script::{self, Turn};
+use super::{engine, BadInput, Context};
+
+/// Arguments of `prepai interview`.
+#[derive(Debug, Args)]
+pub struct InterviewArgs {
+    /// Run without the full-screen interface: events go to stdout.
+    #[arg(long)]
+    pub headless: bool,
+    /// Interview type: key or alias (`prepai types` lists them).
+    #[arg(long = "type", short = 't', value_name = "TYPE")]
+    pub interview_type: String,
+    /// The candidate's name.
+    #[arg(long, short = 'n')]
+    pub name: String,
+    /// The candidate's turns: one per paragraph, or a JSON list (see README).
+    /// Without it, turns are read from standard input, one per line.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// The language coding problems are handed out in.
+    #[arg(long, default_value = "python", value_parser = ["python", "javascript"])]
+    pub language: String,
+    /// Run submitted code WITHOUT isolation (only where the host cannot isolate).
+    #[arg(long)]
+    pub no_sandbox: bool,
+}
+
+/// Runs the interview to its end.
+pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
+    if !a.headless {
+        return Err(BadInput(
+            "the full-screen interview is not available yet; add --headless to interview in this terminal".into(),
+        )
+        .into());
+    }
+    let ty = ctx.registry()?.resolve(&a.interview_type)?.clone();
+    let name = a.name.trim().to_string();
+    if name.is_empty() {
+        return Err(
+            BadInput("the candidate name is empty; pass --name \"Your Name\"".into()).into(),
+        );
+    }
+    let turns = a.answers.as_deref().map(script::load).transpose()?;
+    let base = a
+        .answers
+        .as_deref()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let store = Arc::new(SqliteStore::open_dir(&ctx.paths()?.data_dir)?);
+    let mode = if a.no_sandbox {
+        SandboxMode::Unsandboxed
+    } else {
+        SandboxMode::Isolated
+    };
+    let services = engine::services(ctx, store.clone(), mode)?;
+    let agent = engine::local_agent(ctx, &ty, &services)?;
+    let setup = InterviewSetup {
+        interview_type: ty,
+        candidate_name: name,
+        cv: None,
+        language: a.language.clone(),
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    rt.block_on(async move {
+        let running = runtime::start(store, agent, services, setup).await?;
+        let source = match turns {
+            Some(t) => TurnSource::Script(t.into_iter()),
+            None => TurnSource::stdin(base),
+        };
+        drive(running, source, ctx.json, &a.language).await
+    })
+}
+
+/// Where the candidate's turns come from.
+enum TurnSource {
+    Script(std::vec::IntoIter<Turn>),
+    Stdin(mpsc::UnboundedReceiver<Turn>),
+}
+
+impl TurnSource {
+    fn stdin(base: PathBuf) -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        std::thread::spawn(move || {
+            let interactive = std::io::stdin().is_terminal();
+            let mut lines = std::io::stdin().lock().lines();
+            loop {
+                if interactive {
+                    eprint!("> ");
+                }
+                match lines.next() {
+                    Some(Ok(line)) if line.trim().is_empty() => continue,
+                    Some(Ok(line)) => {
+                        if tx.send(script::parse_line(&line, &base)).is_err() {
+                            return;
+                        }
+                    }
+                    _ => return,
+                }
+            }
+        });
+        TurnSource::Stdin(rx)
+    }
+
+    async fn next(&mut self) -> Option<Turn> {
+        match self {
+            TurnSource::Script(it) => it.next(),
+            TurnSource::Stdin(rx) => rx.recv().await,
+        }
+    }
+}
+
+async fn drive(
+    mut run: RunningInterview,
+    mut turns: TurnSource,
+    json: bool,
+    language: &str,
+) -> Result<()> {
+    let mut printer = Printer {
+        json,
+        streaming: false,
+    };
+    while let Some(event) = run.events.recv().await {
+        printer.print(&event)?;
+        match event {
+            SessionEvent::AssistantComplete { .. } | SessionEvent::Error { .. } => {}
+            SessionEvent::SessionEnded { .. } => break,
+            _ => continue,
+        }
+        if run.task.is_finished() {
+            continue;
+        }
+        let cmd = match turns.next().await {
+            None => SessionCommand::End,
+            Some(Turn::Say(text)) => SessionCommand::Answer(text),
+            Some(Turn::Hint) => SessionCommand::Hint,
+            Some(Turn::Skip) => SessionCommand::Skip,
+            Some(Turn::End) => SessionCommand::End,
+            Some(Turn::Code {
+                path,
+                language: lang,
+            }) => {
+                let code = std::fs::read_to_string(&path).map_err(|e| {
+                    BadInput(format!("cannot read code file {}: {e}", path.display()))
+                })?;
+                let lang =
+                    lang.unwrap_or_else(|| match path.extension().and_then(|e| e.to_str()) {
+                        Some("js") | Some("mjs") => "javascript".into(),
+                        Some("py") => "python".into(),
+                        _ => language.to_string(),
+                    });
+                SessionCommand::SubmitCode {
+                    language: lang,
+                    code,
+                }
+            }
+        };
+        // The interview may have closed itself meanwhile; its last events still arrive.
+        let _ = run.handle.send(cmd);
+    }
+    drop(run.handle);
+    run.task.await.context("interview task")??;
+    Ok(())
+}
+
+/// Prints events as JSON lines or as a readable conversation.
+struct Printer {
+    json: bool,
+    streaming: bool,
+}
+
+impl Printer {
+    fn print(&mut self, e: &SessionEvent) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        if self.json {
+            writeln!(out, "{}", serde_json::to_string(e)?)?;
+            return Ok(out.flush()?);
+        }
+        match e {
+            SessionEvent::SessionStarted {
+                session_id,
+                interview_type,
+                candidate_name,
+            } => {
+                writeln!(
+                    out,
+                    "Session {session_id}: {interview_type} interview for {candidate_name}."
+                )?;
+                writeln!(
+                    out,
+                    "Type your answers; /hint, /skip, /code FILE and /end are commands.\n"
+                )?;
+            }
+            SessionEvent::LlmChunk { text } => {
+                if !self.streaming {
+                    write!(out, "Interviewer: ")?;
+                    self.streaming = true;
+                }
+                write!(out, "{text}")?;
+            }
+            SessionEvent::AssistantComplete { .. } => {
+                self.streaming = false;
+                writeln!(out, "\n")?;
+            }
+            SessionEvent::Transcript { text, .. } => writeln!(out, "You: {text}\n")?,
+            SessionEvent::Phase { phase } => writeln!(out, "── {} ──", phase.replace('_', " "))?,
+            SessionEvent::CodingQuestion(q) => {
+                writeln!(out, "┌─ Problem: {} ({})", q.title, q.difficulty)?;
+                for line in q.question.lines() {
+                    writeln!(out, "│ {line}")?;
+                }
+                writeln!(out, "│\n│ Starter code ({}):", q.language)?;
+                for line in q.initial_code.lines() {
+                    writeln!(out, "│   {line}")?;
+                }
+                writeln!(out, "└─ submit with: /code path/to/solution\n")?;
+            }
+            SessionEvent::CodeResult(r) => writeln!(
+                out,
+                "Tests: {}/{} passed ({}) in {:.0} ms{}\n",
+                r.passed,
+                r.total,
+                r.verdict,
+                r.execution_time_ms,
+                r.quality_score
+                    .map(|q| format!(", quality {q:.1}/10"))
+                    .unwrap_or_default()
+            )?,
+            SessionEvent::ScoreUpdate(_) => {}
+            SessionEvent::Error { message } => eprintln!("! {message}"),
+            SessionEvent::SessionEnded { session_id } => {
+                writeln!(
+                    out,
+                    "Session {session_id} completed. `prepai sessions show {session_id}` shows it."
+                )?;
+            }
+        }
+        Ok(out.flush()?)
+    }
+}

@@ -1,0 +1,157 @@
+//! The candidate's side of a headless interview: turns from a file (one per
+//! paragraph, or a JSON list) or from standard input (one per line).
+//!
+//! Paragraph and line turns may be commands: `/code PATH` submits the file's
+//! code (language from its extension), `/hint`, `/skip` and `/end`. In a JSON
+//! list an item is a string (an answer) or an object: `{"answer": "..."}`,
+//! `{"code": "PATH"}` or `{"code": "PATH", "language": "javascript"}`,
+//! `{"command": "hint" | "skip" | "end"}`. Code paths are relative to the
+//! answers file.
+
+use std::path::{Path, PathBuf};
+
+use super::BadInput;
+
+/// One thing the candidate does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Turn {
+    /// Say something.
+    Say(String),
+    /// Submit the code in a file.
+    Code {
+        /// The file.
+        path: PathBuf,
+        /// The language, if given (else from the extension).
+        language: Option<String>,
+    },
+    /// Ask for a hint.
+    Hint,
+    /// Skip the question.
+    Skip,
+    /// End the interview.
+    End,
+}
+
+/// Parses one typed line or paragraph (a command or an answer).
+pub fn parse_line(text: &str, base: &Path) -> Turn {
+    let t = text.trim();
+    match t {
+        "/hint" => Turn::Hint,
+        "/skip" => Turn::Skip,
+        "/end" => Turn::End,
+        _ => match t.strip_prefix("/code ") {
+            Some(path) => Turn::Code {
+                path: base.join(path.trim()),
+                language: None,
+            },
+            None => Turn::Say(t.to_string()),
+        },
+    }
+}
+
+/// Reads an answers file.
+pub fn load(path: &Path) -> Result<Vec<Turn>, BadInput> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| BadInput(format!("cannot read answers file {}: {e}", path.display())))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        return from_json(&text, base, path);
+    }
+    Ok(text
+        .split("\n\n")
+        .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| parse_line(&p, base))
+        .collect())
+}
+
+fn from_json(text: &str, base: &Path, path: &Path) -> Result<Vec<Turn>, BadInput> {
+    let items: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
+        BadInput(format!(
+            "answers file {} is not valid JSON (line {}, column {}): {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let bad = |i: usize, what: &str| {
+        BadInput(format!(
+            "answers file {}: item {} {what}",
+            path.display(),
+            i + 1
+        ))
+    };
+    let mut turns = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let turn = match item {
+            serde_json::Value::String(s) => parse_line(s, base),
+            serde_json::Value::Object(o) => {
+                if let Some(a) = o.get("answer").and_then(|v| v.as_str()) {
+                    Turn::Say(a.to_string())
+                } else if let Some(c) = o.get("code").and_then(|v| v.as_str()) {
+                    Turn::Code {
+                        path: base.join(c),
+                        language: o.get("language").and_then(|v| v.as_str()).map(String::from),
+                    }
+                } else {
+                    match o.get("command").and_then(|v| v.as_str()) {
+                        Some("hint") => Turn::Hint,
+                        Some("skip") => Turn::Skip,
+                        Some("end") => Turn::End,
+                        _ => {
+                            return Err(bad(
+                                i,
+                                "needs `answer`, `code` or `command` (hint, skip, end)",
+                            ))
+                        }
+                    }
+                }
+            }
+            _ => return Err(bad(i, "must be a string or an object")),
+        };
+        turns.push(turn);
+    }
+    Ok(turns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_and_commands() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.txt");
+        std::fs::write(
+            &f,
+            "Hello, I'm Ada.\nI build things.\n\n/hint\n\n/code sol.py\n\n\n/end\n",
+        )
+        .unwrap();
+        let t = load(&f).unwrap();
+        assert_eq!(t[0], Turn::Say("Hello, I'm Ada. I build things.".into()));
+        assert_eq!(t[1], Turn::Hint);
+        assert_eq!(
+            t[2],
+            Turn::Code {
+                path: dir.path().join("sol.py"),
+                language: None
+            }
+        );
+        assert_eq!(t[3], Turn::End);
+    }
+
+    #[test]
+    fn json_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.json");
+        std::fs::write(&f, r#"["hi", {"answer": "x"}, {"code": "s.js", "language": "javascript"}, {"command": "skip"}]"#).unwrap();
+        let t = load(&f).unwrap();
+        assert_eq!(t.len(), 4);
+        assert_eq!(t[3], Turn::Skip);
+        std::fs::write(&f, "[\"hi\",\n  {\"oops\": 1}]").unwrap();
+        assert!(load(&f).unwrap_err().0.contains("item 2"));
+        std::fs::write(&f, "[\"hi\",\n  ").unwrap();
+        assert!(load(&f).unwrap_err().0.contains("line 2"));
+    }
+}
