@@ -12,8 +12,10 @@ use prepai_core::{SessionCommand, SessionEvent, SqliteStore};
 use prepai_sandbox::SandboxMode;
 use tokio::sync::mpsc;
 
+use super::cv;
 use super::script::{self, Turn};
 use super::{engine, BadInput, Context};
+use prepai_core::agent::CvProfile;
 
 /// Arguments of `prepai interview`.
 #[derive(Debug, Args)]
@@ -31,6 +33,9 @@ pub struct InterviewArgs {
     /// Without it, turns are read from standard input, one per line.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+    /// The candidate's CV (PDF, DOCX, text, Markdown): the interviewer asks about it.
+    #[arg(long, value_name = "FILE")]
+    pub cv: Option<PathBuf>,
     /// The language coding problems are handed out in.
     #[arg(long, default_value = "python", value_parser = ["python", "javascript"])]
     pub language: String,
@@ -55,6 +60,10 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
         );
     }
     let turns = a.answers.as_deref().map(script::load).transpose()?;
+    let cv =
+        a.cv.as_deref()
+            .map(|p| cv::analyze(p).map(|analysis| (p.to_path_buf(), analysis)))
+            .transpose()?;
     let base = a
         .answers
         .as_deref()
@@ -72,7 +81,9 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
     let setup = InterviewSetup {
         interview_type: ty,
         candidate_name: name,
-        cv: None,
+        cv: cv.as_ref().map(|(_, analysis)| {
+            CvProfile::from_analysis(&serde_json::to_value(analysis).unwrap_or_default())
+        }),
         language: a.language.clone(),
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -81,7 +92,10 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
         .build()
         .context("starting the async runtime")?;
     rt.block_on(async move {
-        let running = runtime::start(store, agent, services, setup).await?;
+        let running = runtime::start(store.clone(), agent, services, setup).await?;
+        if let Some((path, analysis)) = &cv {
+            cv::store_with_session(store.as_ref(), running.handle.session_id, path, analysis)?;
+        }
         let source = match turns {
             Some(t) => TurnSource::Script(t.into_iter()),
             None => TurnSource::stdin(base),

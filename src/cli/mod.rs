@@ -3,6 +3,7 @@
 
 mod code;
 mod context;
+mod cv;
 mod engine;
 mod exit;
 mod interview;
@@ -51,6 +52,9 @@ pub enum Command {
     /// Run code against tests in the sandbox, and measure its quality.
     #[command(subcommand)]
     Code(code::CodeCommand),
+    /// Analyse a CV offline.
+    #[command(subcommand)]
+    Cv(cv::CvCommand),
     /// Search the knowledge base.
     #[command(subcommand)]
     Kb(kb::KbCommand),
@@ -72,6 +76,7 @@ pub fn main() -> ExitCode {
         Command::Interview(args) => interview::run(&ctx, args),
         Command::Kb(cmd) => kb::run(&ctx, cmd),
         Command::Code(cmd) => code::run(&ctx, cmd),
+        Command::Cv(cmd) => cv::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
