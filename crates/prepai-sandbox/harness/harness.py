@@ -3,13 +3,11 @@
 # argv[2]: result fd -- moved to another descriptor; records are "<secret> <json>\n".
 # Candidate stdout/stderr are the process's own and are only captured, never parsed.
 import errno
-import inspect
 import json
 import math
 import os
 import sys
 import time
-import traceback
 import types
 
 
@@ -59,12 +57,22 @@ def _plain(value, depth=0):
 
 
 def _describe(exc):
-    """One-line error message with the candidate's line number when there is one."""
-    msg = "".join(traceback.format_exception_only(type(exc), exc)).strip().splitlines()[-1]
+    """One-line error message with the candidate's line number when there is one.
+
+    Walks the traceback by hand: importing `traceback` would add ~15 ms to every run.
+    """
+    name = type(exc).__name__
+    if isinstance(exc, SyntaxError):
+        detail = exc.msg or "invalid syntax"
+        return "%s: %s (solution.py, line %s)" % (name, detail, exc.lineno)
+    text = str(exc)
+    msg = "%s: %s" % (name, text) if text else name
     line = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == "solution.py":
-            line = frame.lineno
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "solution.py":
+            line = tb.tb_lineno
+        tb = tb.tb_next
     return msg + (" (solution.py, line %d)" % line if line else "")
 
 
@@ -77,7 +85,17 @@ def _kind(exc):
 
 
 def _arity(fn):
-    """(required positional parameters, accepts *args)."""
+    """(required positional parameters, accepts *args).
+
+    Plain functions are read from their code object (importing `inspect` would add
+    ~20 ms to every run); other callables fall back to `inspect.signature`.
+    """
+    if isinstance(fn, types.FunctionType):
+        code = fn.__code__
+        required = code.co_argcount - len(fn.__defaults__ or ())
+        return required, bool(code.co_flags & 0x04)
+    import inspect
+
     try:
         params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):

@@ -44,6 +44,21 @@ pub(crate) struct RunCgroup {
 
 /// Emptied run cgroups kept for reuse.
 static POOL: Mutex<Vec<RunCgroup>> = Mutex::new(Vec::new());
+/// Emptied run cgroups still charged with unreaped tasks, removed once drained.
+static GRAVEYARD: Mutex<Vec<RunCgroup>> = Mutex::new(Vec::new());
+
+/// Removes the parked groups that have drained; keeps the rest for later.
+fn sweep_graveyard() {
+    let mut graves = GRAVEYARD.lock().unwrap_or_else(|e| e.into_inner());
+    let (done, waiting): (Vec<RunCgroup>, Vec<RunCgroup>) = std::mem::take(&mut *graves)
+        .into_iter()
+        .partition(RunCgroup::pids_drained);
+    *graves = waiting;
+    drop(graves);
+    for g in done {
+        g.remove();
+    }
+}
 /// Most groups kept in the pool.
 const POOL_SIZE: usize = 4;
 /// Name prefix of every run cgroup (followed by the owning pid).
@@ -107,6 +122,19 @@ impl CgroupParents {
             let at = pool.iter().position(|g| g.memory_bytes == memory_bytes);
             at.map(|i| pool.swap_remove(i))
         };
+        // A group goes back to the pool before its last task is reaped (bwrap's
+        // inner init is an orphan, reaped whenever the host's init gets to it);
+        // reuse it only once nothing is charged to it, so every run gets its whole
+        // process budget. Otherwise park it for removal later and make a new one.
+        sweep_graveyard();
+        let pooled = pooled.and_then(|g| {
+            if g.pids_drained() {
+                Some(g)
+            } else {
+                GRAVEYARD.lock().unwrap_or_else(|e| e.into_inner()).push(g);
+                None
+            }
+        });
         let mut group = match pooled {
             Some(g) => g,
             None => self.make(memory_bytes)?,
@@ -202,7 +230,10 @@ impl CgroupParents {
 
 /// Removes every pooled group (registered with `atexit`).
 extern "C" fn drain_pool() {
-    let groups = std::mem::take(&mut *POOL.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut groups = std::mem::take(&mut *POOL.lock().unwrap_or_else(|e| e.into_inner()));
+    groups.extend(std::mem::take(
+        &mut *GRAVEYARD.lock().unwrap_or_else(|e| e.into_inner()),
+    ));
     for g in groups {
         g.remove();
     }
@@ -244,6 +275,19 @@ impl RunCgroup {
         self.dirs
             .iter()
             .all(|d| fs::read_to_string(d.join("cgroup.procs")).is_ok_and(|p| p.trim().is_empty()))
+    }
+
+    /// Whether no task is charged to the group any more. Killed tasks leave
+    /// `cgroup.procs` at once but stay charged to `pids.current` until their
+    /// parent reaps them; a group reused before that would start the next run
+    /// with part of its process budget already spent.
+    fn pids_drained(&self) -> bool {
+        self.dirs
+            .iter()
+            .all(|d| match fs::read_to_string(d.join("pids.current")) {
+                Ok(n) => n.trim() == "0",
+                Err(_) => true,
+            })
     }
 
     /// Kills what is left and removes the directories (bounded retries).
