@@ -47,4 +47,11 @@ if command -v rustup >/dev/null 2>&1; then
   rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 fi
+# lizard (PyPI) lets the metrics tests compare cyclomatic complexity with it; without it
+# that comparison is skipped, nothing else needs it.
+if ! python3 -c "import lizard" >/dev/null 2>&1; then
+  python3 -m pip install --quiet lizard >/dev/null 2>&1 \
+    || python3 -m pip install --quiet --user --break-system-packages lizard >/dev/null 2>&1 \
+    || echo "setup: could not install lizard; the lizard agreement test will be skipped"
+fi
 echo "setup: done"
