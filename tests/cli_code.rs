@@ -3,6 +3,7 @@ mod common;
 
 use common::Sandbox;
 use predicates::prelude::*;
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 fn write(sb: &Sandbox, name: &str, text: &str) -> PathBuf {
@@ -21,21 +22,13 @@ fn run_accepts_the_original_test_form_without_spreading_a_single_list_argument()
     let sb = Sandbox::new();
     let code = write(&sb, "sol.py", SORT_PY);
     let tests = write(&sb, "tests.json", ORIGINAL_TESTS);
-    let out = sb
-        .cmd()
-        .args(["code", "run"])
-        .arg(&code)
-        .arg("--tests")
-        .arg(&tests)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = sb.json([
+        OsStr::new("code"),
+        "run".as_ref(),
+        code.as_os_str(),
+        "--tests".as_ref(),
+        tests.as_os_str(),
+    ]);
     for key in [
         "success",
         "language",
@@ -67,17 +60,13 @@ fn wrong_answers_are_judged_with_exit_0() {
     let sb = Sandbox::new();
     let code = write(&sb, "bad.js", "function solution(arr) { return arr; }\n");
     let tests = write(&sb, "tests.json", ORIGINAL_TESTS);
-    let out = sb
-        .cmd()
-        .args(["code", "run"])
-        .arg(&code)
-        .arg("--tests")
-        .arg(&tests)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = sb.json([
+        OsStr::new("code"),
+        "run".as_ref(),
+        code.as_os_str(),
+        "--tests".as_ref(),
+        tests.as_os_str(),
+    ]);
     assert_eq!(v["verdict"], "wrong_answer");
     assert_eq!(v["language"], "javascript");
     assert_eq!(v["testResults"][0]["passed"], false);
@@ -101,7 +90,7 @@ fn runs_are_recorded_with_a_session_and_summarised() {
             .assert()
             .success();
     }
-    let v = sb.json(&["code", "submissions", &id]);
+    let v = sb.json(["code", "submissions", &id]);
     assert_eq!(v["success"], true);
     assert_eq!(v["submissions"].as_array().unwrap().len(), 2);
     assert!(v["submissions"][0]["code"]
@@ -129,21 +118,13 @@ fn bank_problems_run_with_hidden_tests_redacted() {
         "ts.py",
         "def two_sum(nums, target):\n    seen = {}\n    for i, x in enumerate(nums):\n        if target - x in seen:\n            return [seen[target - x], i]\n        seen[x] = i\n",
     );
-    let v = {
-        let out = sb
-            .cmd()
-            .args(["code", "run"])
-            .arg(&code)
-            .args(["--problem", "two_sum", "--json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
-    };
+    let v = sb.json([
+        OsStr::new("code"),
+        "run".as_ref(),
+        code.as_os_str(),
+        "--problem".as_ref(),
+        "two_sum".as_ref(),
+    ]);
     assert_eq!(v["verdict"], "accepted");
     let hidden: Vec<&serde_json::Value> = v["testResults"]
         .as_array()
@@ -155,9 +136,9 @@ fn bank_problems_run_with_hidden_tests_redacted() {
     assert!(hidden
         .iter()
         .all(|t| t["input"].is_null() && t["expected"].is_null() && t["actual"].is_null()));
-    let list = sb.json(&["code", "problems"]);
+    let list = sb.json(["code", "problems"]);
     assert!(list.as_array().unwrap().len() >= 30);
-    let one = sb.json(&["code", "problems", "two_sum"]);
+    let one = sb.json(["code", "problems", "two_sum"]);
     assert_eq!(one["languages"]["javascript"]["functionName"], "twoSum");
     sb.cmd().args(["code", "problems", "nope"]).assert().code(2);
 }
@@ -222,7 +203,7 @@ fn metrics_lists_functions_and_deductions() {
         "m.py",
         "def f(x):\n    if x > 1 and x < 5:\n        for i in range(x):\n            if i % 2:\n                print(i)\n    return x\n\ndef g():\n    return 1\n",
     );
-    let v = sb.json(&["code", "metrics", code.to_str().unwrap()]);
+    let v = sb.json(["code", "metrics", code.to_str().unwrap()]);
     let funcs = v["functions"].as_array().unwrap();
     assert_eq!(funcs.len(), 2);
     assert_eq!(funcs[0]["name"], "f");

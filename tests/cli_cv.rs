@@ -14,7 +14,7 @@ fn fixture(rel: &str) -> PathBuf {
 #[test]
 fn analyze_prints_the_original_shape() {
     let sb = Sandbox::new();
-    let v = sb.json(&[
+    let v = sb.json([
         "cv",
         "analyze",
         fixture("resumes/r04_reportlab_twocol.pdf")

@@ -58,7 +58,7 @@ fn headless_interview_from_a_paragraph_file_prints_json_events() {
     }
     let id = events[0]["session_id"].as_str().unwrap().to_string();
     // Every answer reached the transcript, and the session is completed.
-    let doc = sb.json(&["sessions", "show", &id]);
+    let doc = sb.json(["sessions", "show", &id]);
     assert_eq!(doc["status"], "completed");
     let user: Vec<&str> = doc["transcript"]
         .as_array()
@@ -152,7 +152,7 @@ fn headless_interview_bad_input() {
 #[test]
 fn kb_search_ranks_the_relevant_passage_first() {
     let sb = Sandbox::new();
-    let v = sb.json(&["kb", "search", "memoization versus tabulation"]);
+    let v = sb.json(["kb", "search", "memoization versus tabulation"]);
     let first = &v["results"][0];
     assert!(
         first["source"]

@@ -7,7 +7,7 @@ use predicates::prelude::*;
 #[test]
 fn create_returns_the_original_shape() {
     let sb = Sandbox::new();
-    let v = sb.json(&[
+    let v = sb.json([
         "sessions",
         "create",
         "--type",
@@ -36,7 +36,7 @@ fn create_accepts_every_web_client_alias() {
         ("coding-round", "coding_practice"),
         ("google_sde", "google_sde"),
     ] {
-        let v = sb.json(&["sessions", "create", "--type", alias, "--name", "N"]);
+        let v = sb.json(["sessions", "create", "--type", alias, "--name", "N"]);
         assert_eq!(v["interview_type"], key, "{alias}");
     }
 }
@@ -61,7 +61,7 @@ fn unknown_type_exits_2_and_lists_valid_types() {
         .stderr(predicate::str::contains("google_sde"))
         .stderr(predicate::str::contains("coding_practice"));
     // Nothing was created.
-    assert_eq!(sb.json(&["sessions", "list"]).as_array().unwrap().len(), 0);
+    assert_eq!(sb.json(["sessions", "list"]).as_array().unwrap().len(), 0);
 }
 
 #[test]
@@ -93,20 +93,20 @@ fn list_filters_and_tables() {
     let b = sb.create("behavioral", "Grace");
     sb.cmd().args(["sessions", "end", &b]).assert().success();
 
-    let all = sb.json(&["sessions", "list"]);
+    let all = sb.json(["sessions", "list"]);
     assert_eq!(all.as_array().unwrap().len(), 2);
     assert_eq!(all[0]["session_id"], b.as_str(), "newest first");
 
-    let active = sb.json(&["sessions", "list", "--status", "active"]);
+    let active = sb.json(["sessions", "list", "--status", "active"]);
     assert_eq!(active.as_array().unwrap().len(), 1);
     assert_eq!(active[0]["session_id"], a.as_str());
 
-    let by_type = sb.json(&["sessions", "list", "--type", "behavioral"]);
+    let by_type = sb.json(["sessions", "list", "--type", "behavioral"]);
     assert_eq!(by_type[0]["session_id"], b.as_str());
-    let by_name = sb.json(&["sessions", "list", "--candidate", "ADA"]);
+    let by_name = sb.json(["sessions", "list", "--candidate", "ADA"]);
     assert_eq!(by_name.as_array().unwrap().len(), 1);
     assert_eq!(
-        sb.json(&["sessions", "list", "--limit", "1"])
+        sb.json(["sessions", "list", "--limit", "1"])
             .as_array()
             .unwrap()
             .len(),
@@ -152,7 +152,7 @@ fn append_show_and_transcript_round_trip() {
         .assert()
         .success()
         .stdout(predicate::str::contains("appended message 1"));
-    let ack = sb.json(&[
+    let ack = sb.json([
         "sessions",
         "append",
         &id,
@@ -163,7 +163,7 @@ fn append_show_and_transcript_round_trip() {
     ]);
     assert_eq!(ack["role"], "user");
 
-    let t = sb.json(&["sessions", "transcript", &id]);
+    let t = sb.json(["sessions", "transcript", &id]);
     assert_eq!(t["session_id"], id.as_str());
     let msgs = t["transcript"].as_array().unwrap();
     assert_eq!(msgs.len(), 2);
@@ -171,7 +171,7 @@ fn append_show_and_transcript_round_trip() {
     assert_eq!(msgs[1]["content"], "Two AZs, public and private subnets.");
     assert!(msgs[0]["timestamp"].is_string());
 
-    let doc = sb.json(&["sessions", "show", &id]);
+    let doc = sb.json(["sessions", "show", &id]);
     for key in [
         "session_id",
         "interview_type",
@@ -205,7 +205,7 @@ fn append_show_and_transcript_round_trip() {
 fn ids_can_be_abbreviated() {
     let sb = Sandbox::new();
     let id = sb.create("google_sde", "Ada");
-    let doc = sb.json(&["sessions", "show", &id[..8]]);
+    let doc = sb.json(["sessions", "show", &id[..8]]);
     assert_eq!(doc["session_id"], id.as_str());
 }
 
@@ -286,11 +286,11 @@ fn append_errors() {
 fn end_completes_and_closes_the_transcript() {
     let sb = Sandbox::new();
     let id = sb.create("google_sde", "Ada");
-    let v = sb.json(&["sessions", "end", &id]);
+    let v = sb.json(["sessions", "end", &id]);
     assert_eq!(v["status"], "completed");
     assert!(v["ended_at"].is_string());
     assert!(v["duration_seconds"].as_i64().unwrap() >= 0);
-    let doc = sb.json(&["sessions", "show", &id]);
+    let doc = sb.json(["sessions", "show", &id]);
     assert_eq!(doc["status"], "completed");
     sb.cmd()
         .args(["sessions", "end", &id])
@@ -329,13 +329,13 @@ fn delete_removes_the_session_and_its_messages() {
         ])
         .assert()
         .success();
-    let v = sb.json(&["sessions", "delete", &id]);
+    let v = sb.json(["sessions", "delete", &id]);
     assert_eq!(v["deleted"], true);
     assert!(common::contents_in_db(&sb.db(), &id).is_empty());
     sb.cmd().args(["sessions", "show", &id]).assert().code(1);
     sb.cmd().args(["sessions", "delete", &id]).assert().code(1);
     assert_eq!(
-        sb.json(&["sessions", "show", &keep])["candidate_name"],
+        sb.json(["sessions", "show", &keep])["candidate_name"],
         "Grace"
     );
 }

@@ -7,7 +7,7 @@ use predicates::prelude::*;
 #[test]
 fn lists_the_eight_types_as_json_with_weights() {
     let sb = Sandbox::new();
-    let v = sb.json(&["types"]);
+    let v = sb.json(["types"]);
     let types = v.as_array().unwrap();
     assert_eq!(types.len(), 8);
     let google = types.iter().find(|t| t["key"] == "google_sde").unwrap();
@@ -64,10 +64,10 @@ turns = 1
 "#,
     )
     .unwrap();
-    let v = sb.json(&["types"]);
+    let v = sb.json(["types"]);
     assert_eq!(v.as_array().unwrap().len(), 9);
     let id = sb.create("startup", "Grace");
-    let shown = sb.json(&["sessions", "show", &id]);
+    let shown = sb.json(["sessions", "show", &id]);
     assert_eq!(shown["interview_type"], "startup_backend");
 }
 

@@ -88,7 +88,7 @@ fn run_coding_interview(language: &str, ext: &str) {
         assert!(r["qualityScore"].as_f64().is_some());
     }
     assert!(replies.iter().any(|r| r.contains("tests pass")));
-    let subs = sb.json(&["code", "submissions", &session]);
+    let subs = sb.json(["code", "submissions", &session]);
     assert_eq!(subs["summary"]["total_submissions"], results.len());
     assert_eq!(subs["summary"]["pass_rate"], 100.0);
 }

@@ -69,7 +69,7 @@ fn sigkill_loses_no_acknowledged_message() {
         .unwrap();
     assert_eq!(count as usize, stored.len());
     // And the binary still opens it.
-    let t = sb.json(&["sessions", "transcript", &id]);
+    let t = sb.json(["sessions", "transcript", &id]);
     assert_eq!(t["transcript"].as_array().unwrap().len(), stored.len());
 }
 

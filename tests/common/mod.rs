@@ -62,8 +62,14 @@ impl Sandbox {
     }
 
     /// Runs `prepai ARGS --json` successfully and parses its output.
-    pub fn json(&self, args: &[&str]) -> serde_json::Value {
-        let out = self.cmd().args(args).arg("--json").output().unwrap();
+    pub fn json<I, S>(&self, args: I) -> serde_json::Value
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let args: Vec<std::ffi::OsString> =
+            args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        let out = self.cmd().args(&args).arg("--json").output().unwrap();
         assert!(
             out.status.success(),
             "prepai {args:?} failed: {}",

@@ -250,27 +250,17 @@ impl TypeRegistry {
     /// type with a built-in's key replaces it.
     pub fn with_user_dir(user_dir: &Path) -> Result<Self, TypeError> {
         let mut reg = Self::builtin();
-        let entries = match std::fs::read_dir(user_dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(reg),
-            Err(e) => {
-                return Err(TypeError::BadFile {
-                    path: user_dir.to_path_buf(),
-                    detail: e.to_string(),
-                })
+        let files = crate::user_files::read_dir_files(user_dir, "toml").map_err(|(path, e)| {
+            TypeError::BadFile {
+                path,
+                detail: e.to_string(),
             }
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        for path in paths {
+        })?;
+        for (path, text) in files {
             let bad = |detail: String| TypeError::BadFile {
                 path: path.clone(),
                 detail,
             };
-            let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
             let t = InterviewType::from_toml(&text).map_err(bad)?;
             match reg.types.iter_mut().find(|x| x.key == t.key) {
                 Some(slot) => *slot = t,

@@ -21,6 +21,7 @@ pub mod session;
 pub mod store;
 pub mod submissions;
 pub mod timefmt;
+pub mod user_files;
 
 pub use config::{Config, ConfigError, Paths};
 pub use events::{SessionCommand, SessionEvent};

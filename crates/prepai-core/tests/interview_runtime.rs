@@ -6,10 +6,26 @@ use std::sync::Arc;
 
 use prepai_core::agent::local::LocalInterviewer;
 use prepai_core::bank::QuestionBank;
-use prepai_core::runtime::{self, InterviewSetup, Services};
+use prepai_core::runtime::{self, InterviewSetup, RunningInterview, Services};
 use prepai_core::{
     Role, SessionCommand, SessionEvent, SessionStatus, SqliteStore, Store, TypeRegistry,
 };
+
+/// Starts an interview of `type_key` for Ada with the local interviewer.
+async fn start_local(store: Arc<SqliteStore>, type_key: &str, seed: u64) -> RunningInterview {
+    let types = TypeRegistry::builtin();
+    let ty = types.resolve(type_key).unwrap().clone();
+    let agent = LocalInterviewer::new(&ty, &QuestionBank::builtin(), vec![], seed);
+    let setup = InterviewSetup {
+        interview_type: ty,
+        candidate_name: "Ada".into(),
+        cv: None,
+        language: "python".into(),
+    };
+    runtime::start(store, Box::new(agent), Services::default(), setup)
+        .await
+        .unwrap()
+}
 
 struct Outcome {
     assistant_turns: Vec<String>,
@@ -21,19 +37,7 @@ async fn scripted(
     type_key: &str,
     answers: &[&str],
 ) -> (uuid::Uuid, Outcome) {
-    let types = TypeRegistry::builtin();
-    let ty = types.resolve(type_key).unwrap().clone();
-    let bank = QuestionBank::builtin();
-    let agent = LocalInterviewer::new(&ty, &bank, vec![], 11);
-    let setup = InterviewSetup {
-        interview_type: ty,
-        candidate_name: "Ada".into(),
-        cv: None,
-        language: "python".into(),
-    };
-    let mut run = runtime::start(store, Box::new(agent), Services::default(), setup)
-        .await
-        .unwrap();
+    let mut run = start_local(store, type_key, 11).await;
     let id = run.handle.session_id;
     let mut out = Outcome {
         assistant_turns: vec![],
@@ -135,18 +139,7 @@ async fn every_type_runs_from_greeting_to_close() {
 async fn ending_early_closes_the_session() {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
-    let types = TypeRegistry::builtin();
-    let ty = types.resolve("google_sde").unwrap().clone();
-    let agent = LocalInterviewer::new(&ty, &QuestionBank::builtin(), vec![], 1);
-    let setup = InterviewSetup {
-        interview_type: ty,
-        candidate_name: "Ada".into(),
-        cv: None,
-        language: "python".into(),
-    };
-    let mut run = runtime::start(store.clone(), Box::new(agent), Services::default(), setup)
-        .await
-        .unwrap();
+    let mut run = start_local(store.clone(), "google_sde", 1).await;
     run.handle
         .send(SessionCommand::Answer("Hello, I'm Ada.".into()))
         .unwrap();
@@ -168,18 +161,7 @@ async fn ending_early_closes_the_session() {
 async fn code_submission_without_a_problem_is_an_error_event_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(SqliteStore::open_dir(dir.path()).unwrap());
-    let types = TypeRegistry::builtin();
-    let ty = types.resolve("coding-round").unwrap().clone();
-    let agent = LocalInterviewer::new(&ty, &QuestionBank::builtin(), vec![], 1);
-    let setup = InterviewSetup {
-        interview_type: ty,
-        candidate_name: "Ada".into(),
-        cv: None,
-        language: "python".into(),
-    };
-    let mut run = runtime::start(store, Box::new(agent), Services::default(), setup)
-        .await
-        .unwrap();
+    let mut run = start_local(store, "coding-round", 1).await;
     run.handle
         .send(SessionCommand::SubmitCode {
             language: "python".into(),

@@ -111,7 +111,7 @@ fn hostile_fork_bomb_javascript() {
     let m = marker("forkjs");
     let bomb = "const cp = require('child_process'); for (;;) { try { cp.spawn(process.execPath, ['-e', process.argv[1], process.argv[2]], { detached: true, stdio: 'ignore' }); } catch (e) {} }";
     let code = format!(
-        "function f(x) {{\n  const bomb = {bomb:?};\n  const cp = require('child_process');\n  for (;;) {{ try {{ cp.spawn(process.execPath, ['-e', bomb, bomb, '{m}'], {{ detached: true, stdio: 'ignore' }}); }} catch (e) {{}} }}\n}}\n"
+        "function f(x) {{\n  process.title = '{m}';\n  const bomb = {bomb:?};\n  const cp = require('child_process');\n  for (;;) {{ try {{ cp.spawn(process.execPath, ['-e', bomb, bomb, '{m}'], {{ detached: true, stdio: 'ignore' }}); }} catch (e) {{}} }}\n}}\n"
     );
     let limits = Limits {
         max_processes: 48,

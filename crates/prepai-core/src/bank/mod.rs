@@ -89,19 +89,12 @@ impl QuestionBank {
     /// The built-in bank plus every `*.toml` in `user_dir` (if it exists).
     pub fn with_user_dir(user_dir: &Path) -> Result<Self, BankError> {
         let mut bank = Self::builtin();
-        let Ok(entries) = std::fs::read_dir(user_dir) else {
-            return Ok(bank);
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let text = std::fs::read_to_string(&path).map_err(|e| BankError {
-                path: path.clone(),
+        let files =
+            crate::user_files::read_dir_files(user_dir, "toml").map_err(|(path, e)| BankError {
+                path,
                 detail: e.to_string(),
             })?;
+        for (path, text) in files {
             bank.add_file(&path, &text)?;
         }
         Ok(bank)

@@ -83,26 +83,21 @@ impl KnowledgeBase {
     /// The built-in documents plus every `*.md` in `user_dir` (if it exists).
     pub fn with_user_dir(user_dir: &Path) -> Result<Self, KbError> {
         let mut all = builtin_passages()?;
-        if let Ok(entries) = std::fs::read_dir(user_dir) {
-            let mut paths: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "md"))
-                .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
-                .collect();
-            paths.sort();
-            for path in paths {
-                let bad = |detail: String| KbError::BadDocument {
-                    path: path.clone(),
-                    detail,
-                };
-                let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
-                let stem = path
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                all.extend(passages(&stem, &text).map_err(bad)?);
+        let files = crate::user_files::read_dir_files(user_dir, "md").map_err(|(path, e)| {
+            KbError::BadDocument {
+                path,
+                detail: e.to_string(),
             }
+        })?;
+        for (path, text) in files {
+            let stem = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let found =
+                passages(&stem, &text).map_err(|detail| KbError::BadDocument { path, detail })?;
+            all.extend(found);
         }
         Self::build(all)
     }

@@ -133,6 +133,14 @@ impl SqliteStore {
         .optional()
     }
 
+    /// Fails with [`StoreError::NotFound`] unless the session exists.
+    fn require_session(&self, conn: &Connection, id: Uuid) -> Result<(), StoreError> {
+        match Self::fetch_summary(conn, id).map_err(|e| self.err(e))? {
+            Some(_) => Ok(()),
+            None => Err(Self::not_found(id)),
+        }
+    }
+
     fn not_found(id: Uuid) -> StoreError {
         StoreError::NotFound {
             what: "session",
@@ -304,12 +312,7 @@ impl Store for SqliteStore {
 
     fn transcript(&self, id: Uuid) -> Result<Vec<Message>, StoreError> {
         let conn = self.lock();
-        if Self::fetch_summary(&conn, id)
-            .map_err(|e| self.err(e))?
-            .is_none()
-        {
-            return Err(Self::not_found(id));
-        }
+        self.require_session(&conn, id)?;
         let mut stmt = conn
             .prepare_cached(
                 "SELECT role, content, ts FROM messages WHERE session_id = ?1 ORDER BY seq",
@@ -332,12 +335,7 @@ impl Store for SqliteStore {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| self.err(e))?;
-        if Self::fetch_summary(&tx, id)
-            .map_err(|e| self.err(e))?
-            .is_none()
-        {
-            return Err(Self::not_found(id));
-        }
+        self.require_session(&tx, id)?;
         tx.execute(
             "INSERT INTO events (session_id, seq, ts, kind, body)
              VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM events WHERE session_id = ?1), ?2, ?3, ?4)",
@@ -349,12 +347,7 @@ impl Store for SqliteStore {
 
     fn events(&self, id: Uuid) -> Result<Vec<serde_json::Value>, StoreError> {
         let conn = self.lock();
-        if Self::fetch_summary(&conn, id)
-            .map_err(|e| self.err(e))?
-            .is_none()
-        {
-            return Err(Self::not_found(id));
-        }
+        self.require_session(&conn, id)?;
         let mut stmt = conn
             .prepare_cached("SELECT body FROM events WHERE session_id = ?1 ORDER BY seq")
             .map_err(|e| self.err(e))?;
@@ -380,12 +373,7 @@ impl Store for SqliteStore {
             record: sub.clone(),
         };
         let conn = self.lock();
-        if Self::fetch_summary(&conn, id)
-            .map_err(|e| self.err(e))?
-            .is_none()
-        {
-            return Err(Self::not_found(id));
-        }
+        self.require_session(&conn, id)?;
         conn.execute(
             "INSERT INTO submissions (id, session_id, created_at, language, problem_id, all_passed,
                  execution_ms, quality_score, cyclomatic, lines_of_code, body)
@@ -410,12 +398,7 @@ impl Store for SqliteStore {
 
     fn submissions(&self, id: Uuid) -> Result<Vec<Submission>, StoreError> {
         let conn = self.lock();
-        if Self::fetch_summary(&conn, id)
-            .map_err(|e| self.err(e))?
-            .is_none()
-        {
-            return Err(Self::not_found(id));
-        }
+        self.require_session(&conn, id)?;
         let mut stmt = conn
             .prepare_cached(
                 "SELECT id, created_at, language, problem_id, all_passed, execution_ms, quality_score,
@@ -452,12 +435,7 @@ impl Store for SqliteStore {
         analysis: &serde_json::Value,
     ) -> Result<(), StoreError> {
         let conn = self.lock();
-        if Self::fetch_summary(&conn, id)
-            .map_err(|e| self.err(e))?
-            .is_none()
-        {
-            return Err(Self::not_found(id));
-        }
+        self.require_session(&conn, id)?;
         conn.execute(
             "INSERT INTO cv_analyses (session_id, file_name, created_at, body) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (session_id) DO UPDATE SET file_name = excluded.file_name,
@@ -470,12 +448,7 @@ impl Store for SqliteStore {
 
     fn cv_analysis(&self, id: Uuid) -> Result<Option<(String, serde_json::Value)>, StoreError> {
         let conn = self.lock();
-        if Self::fetch_summary(&conn, id)
-            .map_err(|e| self.err(e))?
-            .is_none()
-        {
-            return Err(Self::not_found(id));
-        }
+        self.require_session(&conn, id)?;
         let row: Option<(String, String)> = conn
             .query_row(
                 "SELECT file_name, body FROM cv_analyses WHERE session_id = ?1",

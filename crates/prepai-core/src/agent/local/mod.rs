@@ -43,6 +43,26 @@ struct InPlay {
     hints: usize,
 }
 
+impl InPlay {
+    /// The question's judgement so far: covered and missed key points in rubric order.
+    fn assessment(&self, follow_up: bool) -> Assessment {
+        let (covered, missed) = self
+            .question
+            .key_points
+            .iter()
+            .map(|k| k.id.clone())
+            .partition(|id| self.covered.contains(id));
+        Assessment {
+            question_id: self.question.id.clone(),
+            question: self.question.text.clone(),
+            difficulty: self.question.difficulty,
+            covered,
+            missed,
+            follow_up,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Stage {
     Approach,
@@ -332,26 +352,10 @@ impl LocalInterviewer {
         }
         cur.covered.extend(coverage.covered.iter().cloned());
         let ids: Vec<&KeyPoint> = cur.question.key_points.iter().collect();
-        let covered: Vec<String> = ids
-            .iter()
-            .filter(|k| cur.covered.contains(&k.id))
-            .map(|k| k.id.clone())
-            .collect();
-        let missed: Vec<String> = ids
-            .iter()
-            .filter(|k| !cur.covered.contains(&k.id))
-            .map(|k| k.id.clone())
-            .collect();
-        sink.note(AgentNote::Assessment(Assessment {
-            question_id: cur.question.id.clone(),
-            question: cur.question.text.clone(),
-            difficulty: cur.question.difficulty,
-            covered: covered.clone(),
-            missed: missed.clone(),
-            follow_up: is_follow_up,
-        }));
+        let assessment = cur.assessment(is_follow_up);
         let total = ids.len().max(1) as f64;
-        let ratio = covered.len() as f64 / total;
+        let ratio = assessment.covered.len() as f64 / total;
+        sink.note(AgentNote::Assessment(assessment));
         let next_gap = ids
             .iter()
             .find(|k| !cur.covered.contains(&k.id) && !cur.followed_up.contains(&k.id))
@@ -474,21 +478,9 @@ impl LocalInterviewer {
 
     fn on_skip(&mut self, ctx: &TurnContext<'_>, sink: &mut dyn TurnSink) -> TurnOutcome {
         if let Some(cur) = self.current.take() {
-            let missed: Vec<String> = cur
-                .question
-                .key_points
-                .iter()
-                .filter(|k| !cur.covered.contains(&k.id))
-                .map(|k| k.id.clone())
-                .collect();
-            sink.note(AgentNote::Assessment(Assessment {
-                question_id: cur.question.id.clone(),
-                question: cur.question.text.clone(),
-                difficulty: cur.question.difficulty,
-                covered: cur.covered.iter().cloned().collect(),
-                missed,
-                follow_up: !cur.followed_up.is_empty(),
-            }));
+            sink.note(AgentNote::Assessment(
+                cur.assessment(!cur.followed_up.is_empty()),
+            ));
             self.target = adjust(self.target, 0.0);
         }
         self.coding = None;
