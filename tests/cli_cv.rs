@@ -138,3 +138,52 @@ fn the_interviewer_asks_about_the_cv() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn an_interview_on_a_prepared_session_uses_its_stored_cv() {
+    let sb = Sandbox::new();
+    let id = sb.create("behavioral", "Jean-Luc");
+    sb.cmd()
+        .args(["cv", "analyze"])
+        .arg(fixture("resumes/r04_reportlab_twocol.pdf"))
+        .args(["--session", &id])
+        .assert()
+        .success();
+    let out = sb
+        .cmd()
+        .args(["interview", "--headless", "--session", &id[..8]])
+        .write_stdin("Hello, I'm a security engineer.\n/end\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Hi Jean-Luc") && text.contains("Thales Group"),
+        "{text}"
+    );
+    let doc = sb.json(["sessions", "show", &id]);
+    assert_eq!(doc["status"], "completed");
+    assert!(doc["transcript"].as_array().unwrap().len() >= 3);
+    // The session is used up: a second interview on it is refused.
+    sb.cmd()
+        .args(["interview", "--headless", "--session", &id])
+        .write_stdin("/end\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("has ended"));
+    sb.cmd()
+        .args([
+            "interview",
+            "--headless",
+            "--session",
+            &id,
+            "--type",
+            "google_sde",
+        ])
+        .assert()
+        .code(2);
+}

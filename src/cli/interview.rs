@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use prepai_core::runtime::{self, InterviewSetup, RunningInterview};
-use prepai_core::{SessionCommand, SessionEvent, SqliteStore};
+use prepai_core::{SessionCommand, SessionEvent, SqliteStore, Store};
 use prepai_sandbox::SandboxMode;
 use tokio::sync::mpsc;
 
@@ -24,11 +24,20 @@ pub struct InterviewArgs {
     #[arg(long)]
     pub headless: bool,
     /// Interview type: key or alias (`prepai types` lists them).
-    #[arg(long = "type", short = 't', value_name = "TYPE")]
-    pub interview_type: String,
+    #[arg(
+        long = "type",
+        short = 't',
+        value_name = "TYPE",
+        required_unless_present = "session"
+    )]
+    pub interview_type: Option<String>,
     /// The candidate's name.
-    #[arg(long, short = 'n')]
-    pub name: String,
+    #[arg(long, short = 'n', required_unless_present = "session")]
+    pub name: Option<String>,
+    /// Interview on a session created earlier (`prepai sessions create`), with the CV
+    /// stored for it (`prepai cv analyze --session`); its type and name are used.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["interview_type", "name"])]
+    pub session: Option<String>,
     /// The candidate's turns: one per paragraph, or a JSON list (see README).
     /// Without it, turns are read from standard input, one per line.
     #[arg(long, value_name = "FILE")]
@@ -52,8 +61,22 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
         )
         .into());
     }
-    let ty = ctx.registry()?.resolve(&a.interview_type)?.clone();
-    let name = a.name.trim().to_string();
+    let existing = match &a.session {
+        Some(id) => {
+            let store = ctx.store()?;
+            let id = store.resolve_session_id(id)?;
+            Some((store.session(id)?, store.cv_analysis(id)?))
+        }
+        None => None,
+    };
+    let (type_name, name) = match &existing {
+        Some((s, _)) => (s.interview_type.clone(), s.candidate_name.clone()),
+        None => (
+            a.interview_type.clone().unwrap_or_default(),
+            a.name.as_deref().unwrap_or_default().trim().to_string(),
+        ),
+    };
+    let ty = ctx.registry()?.resolve(&type_name)?.clone();
     if name.is_empty() {
         return Err(
             BadInput("the candidate name is empty; pass --name \"Your Name\"".into()).into(),
@@ -78,21 +101,31 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
     };
     let services = engine::services(ctx, store.clone(), mode)?;
     let agent = engine::local_agent(ctx, &ty, &services)?;
+    let stored_cv = existing
+        .as_ref()
+        .and_then(|(_, cv)| cv.as_ref())
+        .map(|(_, v)| v.clone());
+    let cv_json = match &cv {
+        Some((_, analysis)) => Some(serde_json::to_value(analysis)?),
+        None => stored_cv,
+    };
     let setup = InterviewSetup {
         interview_type: ty,
         candidate_name: name,
-        cv: cv.as_ref().map(|(_, analysis)| {
-            CvProfile::from_analysis(&serde_json::to_value(analysis).unwrap_or_default())
-        }),
+        cv: cv_json.as_ref().map(CvProfile::from_analysis),
         language: a.language.clone(),
     };
+    let existing_id = existing.map(|(s, _)| s.session_id);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("starting the async runtime")?;
     rt.block_on(async move {
-        let running = runtime::start(store.clone(), agent, services, setup).await?;
+        let running = match existing_id {
+            Some(id) => runtime::start_existing(store.clone(), agent, services, setup, id).await?,
+            None => runtime::start(store.clone(), agent, services, setup).await?,
+        };
         if let Some((path, analysis)) = &cv {
             cv::store_with_session(store.as_ref(), running.handle.session_id, path, analysis)?;
         }

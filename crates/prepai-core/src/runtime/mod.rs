@@ -20,7 +20,7 @@ use crate::interview_type::InterviewType;
 use crate::kb::KnowledgeBase;
 use crate::live_score::LiveScore;
 use crate::problems::ProblemCard;
-use crate::session::{Message, NewSession, Role};
+use crate::session::{Message, NewSession, Role, SessionStatus};
 use crate::store::{Store, StoreError};
 use crate::timefmt;
 
@@ -107,9 +107,42 @@ pub async fn start(
     };
     let s2 = store.clone();
     let summary = blocking(move || s2.create_session(&new)).await?;
+    Ok(launch(store, agent, services, setup, summary.session_id))
+}
+
+/// Runs the interview on a session created earlier (by `prepai sessions create`
+/// or the API), which must be active and have no transcript yet.
+pub async fn start_existing(
+    store: Arc<dyn Store>,
+    agent: Box<dyn Agent>,
+    services: Services,
+    setup: InterviewSetup,
+    session_id: Uuid,
+) -> Result<RunningInterview, StoreError> {
+    let s2 = store.clone();
+    let summary = blocking(move || s2.session(session_id)).await?;
+    if summary.status != SessionStatus::Active {
+        return Err(StoreError::Conflict(format!(
+            "session {session_id} has ended; start a new one"
+        )));
+    }
+    if summary.message_count > 0 {
+        return Err(StoreError::Conflict(format!(
+            "session {session_id} already has a transcript; start a new session to interview again"
+        )));
+    }
+    Ok(launch(store, agent, services, setup, session_id))
+}
+
+fn launch(
+    store: Arc<dyn Store>,
+    agent: Box<dyn Agent>,
+    services: Services,
+    setup: InterviewSetup,
+    session_id: Uuid,
+) -> RunningInterview {
     let (tx, rx) = mpsc::unbounded_channel();
     let (etx, erx) = mpsc::unbounded_channel();
-    let session_id = summary.session_id;
     let mut rt = Runtime {
         store,
         agent,
@@ -122,11 +155,11 @@ pub async fn start(
         score: LiveScore::default(),
     };
     let task = tokio::spawn(async move { rt.run(rx).await });
-    Ok(RunningInterview {
+    RunningInterview {
         handle: InterviewHandle { session_id, tx },
         events: erx,
         task,
-    })
+    }
 }
 
 async fn blocking<T: Send + 'static>(
