@@ -236,3 +236,31 @@ fn metrics_lists_functions_and_deductions() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn limit_flags_reach_the_sandbox() {
+    let sb = Sandbox::new();
+    let spin = write(
+        &sb,
+        "spin.py",
+        "def solution(arr):\n    while True:\n        pass\n",
+    );
+    let tests = write(&sb, "tests.json", ORIGINAL_TESTS);
+    let started = std::time::Instant::now();
+    let v = sb.json([
+        OsStr::new("code"),
+        "run".as_ref(),
+        spin.as_os_str(),
+        "--tests".as_ref(),
+        tests.as_os_str(),
+        "--cpu-time".as_ref(),
+        "1".as_ref(),
+        "--wall-time".as_ref(),
+        "2".as_ref(),
+    ]);
+    assert_eq!(v["verdict"], "time_limit_exceeded");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "the 5 s default applied instead"
+    );
+}

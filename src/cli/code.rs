@@ -153,16 +153,11 @@ fn run_file(ctx: &Context, a: RunArgs) -> Result<()> {
         }
         (None, None) => return Err(BadInput("pass --tests FILE or --problem ID".into()).into()),
     };
-    let mut limits = ctx.config()?.sandbox.limits();
-    if let Some(s) = a.cpu_time {
-        limits.cpu_time = std::time::Duration::from_secs(s);
-    }
-    if let Some(s) = a.wall_time {
-        limits.wall_time = std::time::Duration::from_secs(s);
-    }
-    if let Some(m) = a.memory {
-        limits.memory_bytes = m << 20;
-    }
+    let mut settings = ctx.config()?.sandbox.clone();
+    settings.cpu_seconds = a.cpu_time.or(settings.cpu_seconds);
+    settings.wall_seconds = a.wall_time.or(settings.wall_seconds);
+    settings.memory_mib = a.memory.or(settings.memory_mib);
+    let limits = settings.limits();
     let mode = if a.no_sandbox {
         SandboxMode::Unsandboxed
     } else {

@@ -44,6 +44,17 @@ struct InPlay {
 }
 
 impl InPlay {
+    /// A question just asked: nothing covered, followed up or hinted yet.
+    fn new(question: Question) -> Self {
+        InPlay {
+            question,
+            first: BTreeSet::new(),
+            covered: BTreeSet::new(),
+            followed_up: Vec::new(),
+            hints: 0,
+        }
+    }
+
     /// The question's judgement so far: covered and missed key points in rubric order.
     fn assessment(&self, follow_up: bool) -> Assessment {
         let (covered, missed) = self
@@ -133,13 +144,7 @@ impl LocalInterviewer {
             .position(|p| p.name == question.phase)
             .unwrap_or(0);
         self.asked.insert(question.id.clone());
-        self.current = Some(InPlay {
-            question,
-            first: BTreeSet::new(),
-            covered: BTreeSet::new(),
-            followed_up: Vec::new(),
-            hints: 0,
-        });
+        self.current = Some(InPlay::new(question));
     }
 
     /// The current target difficulty (1.0 to 3.0).
@@ -290,13 +295,7 @@ impl LocalInterviewer {
                 let question = self.pick_question(ctx, phase)?;
                 self.asked.insert(question.id.clone());
                 self.say(sink, &[lead, &question.text]);
-                self.current = Some(InPlay {
-                    question,
-                    first: BTreeSet::new(),
-                    covered: BTreeSet::new(),
-                    followed_up: Vec::new(),
-                    hints: 0,
-                });
+                self.current = Some(InPlay::new(question));
                 Some(TurnOutcome::Complete)
             }
         }
