@@ -240,27 +240,39 @@ fn metrics_lists_functions_and_deductions() {
 #[test]
 fn limit_flags_reach_the_sandbox() {
     let sb = Sandbox::new();
-    let spin = write(
+    let tests = write(&sb, "one.json", r#"[{"args": [[2, 1]], "expected": [1, 2]}]"#);
+    let run = |code: &PathBuf, flags: &[&str]| {
+        let mut args: Vec<&OsStr> = vec![
+            "code".as_ref(),
+            "run".as_ref(),
+            code.as_os_str(),
+            "--tests".as_ref(),
+            tests.as_os_str(),
+        ];
+        args.extend(flags.iter().map(OsStr::new));
+        sb.json(args)["verdict"].as_str().unwrap().to_string()
+    };
+    // Sleeping uses no CPU: only the wall-clock limit can stop it.
+    let nap = write(
         &sb,
-        "spin.py",
-        "def solution(arr):\n    while True:\n        pass\n",
+        "nap.py",
+        "import time\n\ndef solution(arr):\n    time.sleep(2)\n    return sorted(arr)\n",
     );
-    let tests = write(&sb, "tests.json", ORIGINAL_TESTS);
-    let started = std::time::Instant::now();
-    let v = sb.json([
-        OsStr::new("code"),
-        "run".as_ref(),
-        spin.as_os_str(),
-        "--tests".as_ref(),
-        tests.as_os_str(),
-        "--cpu-time".as_ref(),
-        "1".as_ref(),
-        "--wall-time".as_ref(),
-        "2".as_ref(),
-    ]);
-    assert_eq!(v["verdict"], "time_limit_exceeded");
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(5),
-        "the 5 s default applied instead"
+    assert_eq!(
+        run(&nap, &[]),
+        "accepted",
+        "the default 5 s wall limit allows a 2 s nap"
     );
+    assert_eq!(run(&nap, &["--wall-time", "1"]), "time_limit_exceeded");
+    let hog = write(
+        &sb,
+        "hog.py",
+        "def solution(arr):\n    block = bytearray(200 * 1024 * 1024)\n    return sorted(arr)\n",
+    );
+    assert_eq!(
+        run(&hog, &[]),
+        "accepted",
+        "200 MB fits the default 256 MiB"
+    );
+    assert_eq!(run(&hog, &["--memory", "64"]), "memory_limit_exceeded");
 }
