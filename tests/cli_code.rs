@@ -240,7 +240,11 @@ fn metrics_lists_functions_and_deductions() {
 #[test]
 fn limit_flags_reach_the_sandbox() {
     let sb = Sandbox::new();
-    let tests = write(&sb, "one.json", r#"[{"args": [[2, 1]], "expected": [1, 2]}]"#);
+    let tests = write(
+        &sb,
+        "one.json",
+        r#"[{"args": [[2, 1]], "expected": [1, 2]}]"#,
+    );
     let run = |code: &PathBuf, flags: &[&str]| {
         let mut args: Vec<&OsStr> = vec![
             "code".as_ref(),
