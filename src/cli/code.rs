@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use prepai_core::code::{run_code, CodeError, CodeRequest, CodeRun};
+use prepai_core::code::{run_code, verdict_name, CodeError, CodeRequest, CodeRun};
 use prepai_core::submissions::SubmissionSummary;
 use prepai_core::Store;
 use prepai_metrics::{analyze, MetricsLanguage, QualityMetrics};
@@ -137,19 +137,9 @@ fn run_file(ctx: &Context, a: RunArgs) -> Result<()> {
             )
         }
         (None, Some(id)) => {
-            let p = prepai_sandbox::problem(id).ok_or_else(|| {
-                BadInput(format!(
-                    "no problem `{id}`; `prepai code problems` lists them"
-                ))
-            })?;
-            let entry = p.entry(language).ok_or_else(|| {
-                BadInput(format!("problem `{id}` has no {} version", language.name()))
-            })?;
-            let function = a
-                .function
-                .clone()
-                .unwrap_or_else(|| entry.function_name.clone());
-            (p.suite().clone(), function, Some(p.id.clone()), true)
+            let req = CodeRequest::for_problem(id, language, String::new()).map_err(BadInput)?;
+            let function = a.function.clone().unwrap_or(req.function);
+            (req.suite, function, req.problem_id, req.redact_hidden)
         }
         (None, None) => return Err(BadInput("pass --tests FILE or --problem ID".into()).into()),
     };
@@ -221,10 +211,7 @@ fn print_run(r: &CodeRun) {
     let passed = rep.passed_count();
     println!(
         "{}: {passed}/{} tests passed in {:.0} ms",
-        serde_json::to_value(rep.verdict)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default(),
+        verdict_name(rep.verdict),
         rep.test_results.len(),
         rep.execution_time
     );

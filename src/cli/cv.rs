@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, cmd: CvCommand) -> Result<()> {
     };
     let analysis = analyze(&a.file)?;
     if let Some(id) = session {
-        store_with_session(ctx.store()?, id, &a.file, &analysis)?;
+        store_with_session(ctx.store()?, id, &a.file, &serde_json::to_value(&analysis)?)?;
     }
     if ctx.json {
         return output::print_json(&analysis);
@@ -56,18 +56,18 @@ pub fn analyze(path: &Path) -> Result<CvAnalysis, BadInput> {
     })
 }
 
-/// Stores `analysis` with a session under the file's name.
+/// Stores a CV analysis document with a session under the file's name.
 pub fn store_with_session(
     store: &dyn Store,
     id: Uuid,
     path: &Path,
-    analysis: &CvAnalysis,
+    analysis: &serde_json::Value,
 ) -> Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    store.put_cv_analysis(id, &name, &serde_json::to_value(analysis)?)?;
+    store.put_cv_analysis(id, &name, analysis)?;
     Ok(())
 }
 

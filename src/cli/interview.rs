@@ -83,10 +83,10 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
         );
     }
     let turns = a.answers.as_deref().map(script::load).transpose()?;
-    let cv =
-        a.cv.as_deref()
-            .map(|p| cv::analyze(p).map(|analysis| (p.to_path_buf(), analysis)))
-            .transpose()?;
+    let cv = match a.cv.as_deref() {
+        Some(p) => Some((p.to_path_buf(), serde_json::to_value(cv::analyze(p)?)?)),
+        None => None,
+    };
     let base = a
         .answers
         .as_deref()
@@ -106,7 +106,7 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
         .and_then(|(_, cv)| cv.as_ref())
         .map(|(_, v)| v.clone());
     let cv_json = match &cv {
-        Some((_, analysis)) => Some(serde_json::to_value(analysis)?),
+        Some((_, analysis)) => Some(analysis.clone()),
         None => stored_cv,
     };
     let setup = InterviewSetup {

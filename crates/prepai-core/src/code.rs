@@ -9,7 +9,7 @@ use uuid::Uuid;
 use prepai_metrics::{MetricsLanguage, QualityMetrics};
 use prepai_sandbox::{
     Language, Limits, RunReport, SandboxError, SandboxMode, Submission as SandboxSubmission,
-    TestSuite,
+    TestSuite, Verdict,
 };
 
 use crate::events::CodeOutcome;
@@ -88,7 +88,7 @@ impl CodeRun {
         CodeOutcome {
             problem_id,
             language: self.report.language.name().to_string(),
-            verdict: verdict_name(&self.report),
+            verdict: verdict_name(self.report.verdict),
             all_tests_passed: self.report.all_tests_passed,
             passed: self.passed(),
             total: self.report.test_results.len(),
@@ -100,11 +100,38 @@ impl CodeRun {
     }
 }
 
-fn verdict_name(r: &RunReport) -> String {
-    serde_json::to_value(r.verdict)
+/// A verdict's name as the JSON output writes it (`accepted`, `wrong_answer`, …).
+pub fn verdict_name(verdict: Verdict) -> String {
+    serde_json::to_value(verdict)
         .ok()
         .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_else(|| format!("{:?}", r.verdict))
+        .unwrap_or_else(|| format!("{verdict:?}"))
+}
+
+impl CodeRequest {
+    /// A run of `code` against a bank problem's whole test suite (hidden tests
+    /// included, their data redacted), calling the problem's function for
+    /// `language`. Fails with a message when there is no such problem or version.
+    pub fn for_problem(
+        problem_id: &str,
+        language: Language,
+        code: String,
+    ) -> Result<CodeRequest, String> {
+        let problem = prepai_sandbox::problem(problem_id).ok_or_else(|| {
+            format!("no problem `{problem_id}`; `prepai code problems` lists them")
+        })?;
+        let entry = problem
+            .entry(language)
+            .ok_or_else(|| format!("problem `{problem_id}` has no {} version", language.name()))?;
+        Ok(CodeRequest {
+            language,
+            code,
+            function: entry.function_name.clone(),
+            suite: problem.suite().clone(),
+            problem_id: Some(problem.id.clone()),
+            redact_hidden: true,
+        })
+    }
 }
 
 /// The metrics language of a sandbox language, where one exists.
@@ -232,23 +259,7 @@ impl CodeRunner for SandboxRunner {
         code: &str,
     ) -> Result<CodeOutcome, String> {
         let language = Language::from_name(language).map_err(|e| e.to_string())?;
-        let bank = prepai_sandbox::problem(&problem.id)
-            .ok_or_else(|| format!("problem `{}` is not in the problem bank", problem.id))?;
-        let entry = bank.entry(language).ok_or_else(|| {
-            format!(
-                "problem `{}` has no {} version",
-                problem.id,
-                language.name()
-            )
-        })?;
-        let req = CodeRequest {
-            language,
-            code: code.to_string(),
-            function: entry.function_name.clone(),
-            suite: bank.suite().clone(),
-            problem_id: Some(problem.id.clone()),
-            redact_hidden: true,
-        };
+        let req = CodeRequest::for_problem(&problem.id, language, code.to_string())?;
         let run = run_code(
             &req,
             &self.limits,

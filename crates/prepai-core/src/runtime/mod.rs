@@ -252,8 +252,13 @@ impl Runtime {
     }
 
     async fn record_event(&self, event: &SessionEvent) -> Result<(), StoreError> {
-        let (store, id) = (self.store.clone(), self.session_id);
         let body = serde_json::to_value(event).map_err(|e| StoreError::Database(e.to_string()))?;
+        self.record(body).await
+    }
+
+    /// Appends one entry (a JSON object with a `type`) to the session's event log.
+    async fn record(&self, body: serde_json::Value) -> Result<(), StoreError> {
+        let (store, id) = (self.store.clone(), self.session_id);
         blocking(move || store.append_event(id, &body)).await
     }
 
@@ -359,9 +364,9 @@ impl Runtime {
                 }
                 AgentNote::HintGiven => {
                     self.score.hint();
-                    let body = serde_json::json!({"type": "hint", "at": timefmt::rfc3339(&timefmt::now())});
-                    let (store, id) = (self.store.clone(), self.session_id);
-                    blocking(move || store.append_event(id, &body)).await?;
+                    let at = timefmt::rfc3339(&timefmt::now());
+                    self.record(serde_json::json!({"type": "hint", "at": at}))
+                        .await?;
                 }
             }
         }
@@ -369,9 +374,8 @@ impl Runtime {
     }
 
     async fn assessed(&mut self, a: Assessment) -> Result<(), StoreError> {
-        let body = serde_json::json!({"type": "assessment", "assessment": a});
-        let (store, id) = (self.store.clone(), self.session_id);
-        blocking(move || store.append_event(id, &body)).await?;
+        self.record(serde_json::json!({"type": "assessment", "assessment": a}))
+            .await?;
         self.score.assessment(&a);
         self.emit(SessionEvent::ScoreUpdate(
             self.score.update(&self.setup.interview_type),
