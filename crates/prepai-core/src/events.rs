@@ -144,6 +144,14 @@ pub enum SessionEvent {
 pub enum SessionCommand {
     /// The candidate's answer.
     Answer(String),
+    /// The candidate's answer, spoken: its transcript and how long the
+    /// speech lasted (for speaking pace).
+    Spoken {
+        /// What the speech-to-text heard.
+        text: String,
+        /// Seconds of speech.
+        seconds: f64,
+    },
     /// The candidate submitted code for the current problem.
     SubmitCode {
         /// The language it is written in.

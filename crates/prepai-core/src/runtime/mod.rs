@@ -206,18 +206,15 @@ impl Runtime {
                 return Ok(());
             };
             let input = match cmd {
-                SessionCommand::Answer(text) => {
-                    let text = text.trim().to_string();
-                    if text.is_empty() {
-                        continue;
+                SessionCommand::Answer(text) => match self.answer(&text, None).await? {
+                    Some(input) => input,
+                    None => continue,
+                },
+                SessionCommand::Spoken { text, seconds } => {
+                    match self.answer(&text, Some(seconds)).await? {
+                        Some(input) => input,
+                        None => continue,
                     }
-                    self.append(Role::User, &text).await?;
-                    self.emit(SessionEvent::Transcript {
-                        text: text.clone(),
-                        role: "user".into(),
-                        is_final: true,
-                    });
-                    TurnInput::Answer(text)
                 }
                 SessionCommand::SubmitCode { language, code } => {
                     match self.run_code(&language, &code).await? {
@@ -242,6 +239,35 @@ impl Runtime {
             session_id: self.session_id,
         });
         Ok(())
+    }
+
+    /// Commits the candidate's answer (with the length of the speech when it
+    /// was spoken) and shows it; `None` for an empty answer.
+    async fn answer(
+        &mut self,
+        text: &str,
+        spoken_seconds: Option<f64>,
+    ) -> Result<Option<TurnInput>, StoreError> {
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        self.append(Role::User, &text).await?;
+        if let Some(seconds) = spoken_seconds {
+            self.record(serde_json::json!({
+                "type": "speech",
+                "messageIndex": self.transcript.len() - 1,
+                "seconds": seconds,
+                "words": text.split_whitespace().count(),
+            }))
+            .await?;
+        }
+        self.emit(SessionEvent::Transcript {
+            text: text.clone(),
+            role: "user".into(),
+            is_final: true,
+        });
+        Ok(Some(TurnInput::Answer(text)))
     }
 
     async fn append(&mut self, role: Role, content: &str) -> Result<(), StoreError> {
