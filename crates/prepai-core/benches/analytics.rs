@@ -9,22 +9,17 @@ use prepai_core::{SqliteStore, Store};
 use seed::{insert, Row};
 
 const SESSIONS: usize = 100_000;
-const TYPES: [&str; 8] = [
-    "google_sde",
-    "amazon_sde",
-    "microsoft_sde",
-    "aws_solutions_architect",
-    "azure_solutions_architect",
-    "gcp_solutions_architect",
-    "cv_grilling",
-    "coding_practice",
-];
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open_dir(dir.path()).expect("store");
     let now = prepai_core::timefmt::now();
     let now_ms = now.timestamp_millis();
+    let types: Vec<String> = prepai_core::TypeRegistry::builtin()
+        .all()
+        .iter()
+        .map(|t| t.key.clone())
+        .collect();
     let mut x: u64 = 42;
     let mut next = move || {
         x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
@@ -37,7 +32,7 @@ fn bench(c: &mut Criterion) {
                 *s = Some((next() * 100.0).round() / 10.0);
             }
             Row {
-                interview_type: TYPES[i % TYPES.len()].into(),
+                interview_type: types[i % types.len()].clone(),
                 candidate: format!("candidate {}", i % 5_000),
                 created_ms: now_ms - (next() * 90.0 * 86_400_000.0) as i64,
                 scores,

@@ -126,6 +126,18 @@ fn ols(points: &[(f64, f64)]) -> (f64, f64) {
     (slope, slope / se)
 }
 
+/// (days since `since`, overall score) of each row.
+fn points_since(rows: &[Row], since: i64) -> Vec<(f64, f64)> {
+    rows.iter()
+        .map(|r| {
+            (
+                (r.created_ms - since) as f64 / DAY as f64,
+                r.scores[0].unwrap(),
+            )
+        })
+        .collect()
+}
+
 fn trend_rows(days: i64, per_day: i64, slope: f64, noise: f64, seed: u64) -> Vec<Row> {
     let mut rng = Lcg(seed);
     let mut rows = Vec::new();
@@ -153,16 +165,7 @@ fn trends_fit_a_line_and_call_it_only_when_meaningful() {
     let now = Utc.timestamp_millis_opt(now_ms()).unwrap();
     let t = store.trends(30, now).unwrap();
     let since = now_ms() - 30 * DAY;
-    let points: Vec<(f64, f64)> = rows
-        .iter()
-        .map(|r| {
-            (
-                (r.created_ms - since) as f64 / DAY as f64,
-                r.scores[0].unwrap(),
-            )
-        })
-        .collect();
-    let (slope, tstat) = ols(&points);
+    let (slope, tstat) = ols(&points_since(&rows, since));
     assert!(
         close(t.slope_per_day.unwrap(), slope, 1e-9),
         "{t:?} vs {slope}"
@@ -186,16 +189,7 @@ fn trends_fit_a_line_and_call_it_only_when_meaningful() {
     let rows = trend_rows(20, 3, 0.0, 3.0, 5);
     insert(&dir.path().join("prepai.db"), &rows);
     let t = store.trends(30, now).unwrap();
-    let points: Vec<(f64, f64)> = rows
-        .iter()
-        .map(|r| {
-            (
-                (r.created_ms - since) as f64 / DAY as f64,
-                r.scores[0].unwrap(),
-            )
-        })
-        .collect();
-    let (_, tstat) = ols(&points);
+    let (_, tstat) = ols(&points_since(&rows, since));
     assert_eq!(t.trend, "stable", "{t:?}");
     assert!(tstat.abs() < 2.0);
     assert!(
