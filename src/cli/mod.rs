@@ -1,6 +1,7 @@
 //! The command line: global flags, the subcommand tree, and dispatch.
 //! One file per noun; each prints a table by default and JSON with `--json`.
 
+mod agents;
 mod code;
 mod context;
 mod cv;
@@ -58,6 +59,9 @@ pub enum Command {
     /// Search the knowledge base.
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// Check the remote interviewers (Bedrock, OpenAI-compatible).
+    #[command(subcommand)]
+    Agents(agents::AgentsCommand),
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code:
@@ -77,6 +81,7 @@ pub fn main() -> ExitCode {
         Command::Kb(cmd) => kb::run(&ctx, cmd),
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Cv(cmd) => cv::run(&ctx, cmd),
+        Command::Agents(cmd) => agents::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
