@@ -64,7 +64,10 @@ fn headless_interview_with_an_openai_compatible_model() {
         "fake-model",
         Some(KEY),
         vec![
-            OpenAiReply::Text(s(&["Hello Ada. ", "Tell me about a project you are proud of."])),
+            OpenAiReply::Text(s(&[
+                "Hello Ada. ",
+                "Tell me about a project you are proud of.",
+            ])),
             OpenAiReply::ToolCall {
                 text: vec![],
                 id: "call_kb".into(),
@@ -75,11 +78,30 @@ fn headless_interview_with_an_openai_compatible_model() {
         OpenAiReply::Text(s(&["Thank you. ", "What would you do differently?"])),
     );
     let sb = Sandbox::new();
-    let file = answers(&sb, "I built a payments retry system.\n\nI would use a hash map.\n\n/end\n");
+    let file = answers(
+        &sb,
+        "I built a payments retry system.\n\nI would use a hash map.\n\n/end\n",
+    );
     let out = cmd(&sb)
         .env("OPENAI_API_KEY", KEY)
-        .args(["--json", "interview", "--headless", "--type", "google_sde", "--name", "Ada"])
-        .args(["--agent", "openai", "--base-url", &fake.url, "--model", "fake-model", "--answers"])
+        .args([
+            "--json",
+            "interview",
+            "--headless",
+            "--type",
+            "google_sde",
+            "--name",
+            "Ada",
+        ])
+        .args([
+            "--agent",
+            "openai",
+            "--base-url",
+            &fake.url,
+            "--model",
+            "fake-model",
+            "--answers",
+        ])
         .arg(&file)
         .output()
         .unwrap();
@@ -90,7 +112,12 @@ fn headless_interview_with_an_openai_compatible_model() {
     let t = types(&events);
     assert_eq!(t[0], "session_started");
     assert_eq!(t.last().unwrap(), "session_ended");
-    for want in ["llm_chunk", "assistant_complete", "agent_stats", "transcript"] {
+    for want in [
+        "llm_chunk",
+        "assistant_complete",
+        "agent_stats",
+        "transcript",
+    ] {
         assert!(t.iter().any(|x| x == want), "missing {want} in {t:?}");
     }
     assert!(!t.iter().any(|x| x == "error"), "{events:?}");
@@ -99,11 +126,14 @@ fn headless_interview_with_an_openai_compatible_model() {
         .filter(|e| e["type"] == "assistant_complete")
         .map(|e| e["text"].as_str().unwrap())
         .collect();
-    assert_eq!(replies[0], "Hello Ada. Tell me about a project you are proud of.");
+    assert_eq!(
+        replies[0],
+        "Hello Ada. Tell me about a project you are proud of."
+    );
     // Greeting, answer, tool round, answer, closing.
     let reqs = fake.requests();
     assert_eq!(reqs.len(), 5, "{reqs:?}");
-    assert!(reqs[3].body.contains("\"role\":\"tool\""));
+    assert!(reqs[2].body.contains("\"role\":\"tool\""));
     let id = events[0]["session_id"].as_str().unwrap();
     let doc = sb.json(["sessions", "show", id]);
     assert_eq!(doc["status"], "completed");
@@ -134,8 +164,22 @@ fn headless_interview_with_a_bedrock_agent() {
         .env("AWS_REGION", "eu-west-1")
         .env("AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME", &fake.url)
         .env("BEDROCK_AGENT_ID", "AGENT12345")
-        .args(["--json", "interview", "--headless", "--type", "google_sde", "--name", "Ada"])
-        .args(["--agent", "bedrock", "--agent-alias-id", "TSTALIASID", "--answers"])
+        .args([
+            "--json",
+            "interview",
+            "--headless",
+            "--type",
+            "google_sde",
+            "--name",
+            "Ada",
+        ])
+        .args([
+            "--agent",
+            "bedrock",
+            "--agent-alias-id",
+            "TSTALIASID",
+            "--answers",
+        ])
         .arg(&file)
         .output()
         .unwrap();
@@ -151,21 +195,43 @@ fn headless_interview_with_a_bedrock_agent() {
     // Greeting; throttled, retried, tool round, reply; closing.
     assert_eq!(reqs.len(), 5, "{reqs:?}");
     assert!(reqs[3].body.contains("returnControlInvocationResults"));
-    assert!(reqs[0].authorization.as_deref().unwrap_or("").contains("/eu-west-1/bedrock/aws4_request"));
+    assert!(reqs[0]
+        .authorization
+        .as_deref()
+        .unwrap_or("")
+        .contains("/eu-west-1/bedrock/aws4_request"));
 }
 
 #[test]
 fn a_failing_remote_agent_can_hand_over_to_the_local_one() {
     let fake = FakeServer::bedrock("AGENT12345", vec![], BedrockReply::Chunks(s(&["Hi."])));
     let sb = Sandbox::new();
-    let file = answers(&sb, "/local\n\n/retry\n\nI build backends in Rust.\n\n/end\n");
+    let file = answers(
+        &sb,
+        "/local\n\n/retry\n\nI build backends in Rust.\n\n/end\n",
+    );
     let out = cmd(&sb)
         .env("AWS_ACCESS_KEY_ID", "AKIDCLITEST")
         .env("AWS_SECRET_ACCESS_KEY", "cli-test-secret")
         .env("AWS_REGION", "eu-west-1")
         .env("AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME", &fake.url)
-        .args(["--json", "interview", "--headless", "--type", "google_sde", "--name", "Ada"])
-        .args(["--agent", "bedrock", "--agent-id", "WRONGAGENT", "--agent-alias-id", "TSTALIASID"])
+        .args([
+            "--json",
+            "interview",
+            "--headless",
+            "--type",
+            "google_sde",
+            "--name",
+            "Ada",
+        ])
+        .args([
+            "--agent",
+            "bedrock",
+            "--agent-id",
+            "WRONGAGENT",
+            "--agent-alias-id",
+            "TSTALIASID",
+        ])
         .arg("--answers")
         .arg(&file)
         .output()
@@ -173,11 +239,23 @@ fn a_failing_remote_agent_can_hand_over_to_the_local_one() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let events = json_lines(&out.stdout);
-    let err = events.iter().find(|e| e["type"] == "error").expect("an error event");
-    assert!(err["message"].as_str().unwrap().contains("WRONGAGENT"), "{err}");
-    assert!(stderr.contains("switched to the local interviewer"), "{stderr}");
+    let err = events
+        .iter()
+        .find(|e| e["type"] == "error")
+        .expect("an error event");
+    assert!(
+        err["message"].as_str().unwrap().contains("WRONGAGENT"),
+        "{err}"
+    );
+    assert!(
+        stderr.contains("switched to the local interviewer"),
+        "{stderr}"
+    );
     let t = types(&events);
-    assert!(t.iter().filter(|x| *x == "assistant_complete").count() >= 2, "{t:?}");
+    assert!(
+        t.iter().filter(|x| *x == "assistant_complete").count() >= 2,
+        "{t:?}"
+    );
     assert_eq!(t.last().unwrap(), "session_ended");
 }
 
@@ -185,7 +263,16 @@ fn a_failing_remote_agent_can_hand_over_to_the_local_one() {
 fn missing_settings_are_bad_input() {
     let sb = Sandbox::new();
     let out = cmd(&sb)
-        .args(["interview", "--headless", "--type", "google_sde", "--name", "Ada", "--agent", "bedrock"])
+        .args([
+            "interview",
+            "--headless",
+            "--type",
+            "google_sde",
+            "--name",
+            "Ada",
+            "--agent",
+            "bedrock",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -198,20 +285,43 @@ fn agents_check_reports_reachability_and_problems() {
     let sb = Sandbox::new();
     let out = cmd(&sb)
         .env("OPENAI_API_KEY", KEY)
-        .args(["agents", "check", "--agent", "openai", "--json", "--base-url", &fake.url])
+        .args([
+            "agents",
+            "check",
+            "--agent",
+            "openai",
+            "--json",
+            "--base-url",
+            &fake.url,
+        ])
         .args(["--model", "fake-model"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["agent"], "openai");
-    assert!(v[0]["items"].as_array().unwrap().iter().all(|i| i["ok"] == true));
+    assert!(v[0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["ok"] == true));
     assert!(!String::from_utf8_lossy(&out.stdout).contains(KEY));
 
     // A wrong key fails (exit 1) and says what to set.
     let out = cmd(&sb)
         .env("OPENAI_API_KEY", "sk-wrong")
-        .args(["agents", "check", "--agent", "openai", "--base-url", &fake.url])
+        .args([
+            "agents",
+            "check",
+            "--agent",
+            "openai",
+            "--base-url",
+            &fake.url,
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -232,7 +342,11 @@ fn agents_check_reports_reachability_and_problems() {
         .args(["agents", "check"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
     // No credentials: says how to provide them.
     let out = cmd(&sb)

@@ -143,7 +143,12 @@ pub fn run(ctx: &Context, cmd: AgentsCommand) -> Result<()> {
         for r in &reports {
             println!("{}:", r.agent);
             for i in &r.items {
-                println!("  {} {:<13} {}", if i.ok { "ok  " } else { "FAIL" }, i.name, i.detail);
+                println!(
+                    "  {} {:<13} {}",
+                    if i.ok { "ok  " } else { "FAIL" },
+                    i.name,
+                    i.detail
+                );
             }
         }
     }

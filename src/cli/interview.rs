@@ -221,9 +221,9 @@ async fn drive(
                     // Switching needs no reply: take the next turn straight away.
                     match fallback.take() {
                         Some(local) => {
-                            let _ = run.handle.send(SessionCommand::SwitchAgent(
-                                AgentSwitch::new(local),
-                            ));
+                            let _ = run
+                                .handle
+                                .send(SessionCommand::SwitchAgent(AgentSwitch::new(local)));
                             eprintln!("! switched to the local interviewer; /retry repeats the failed turn");
                         }
                         None => eprintln!("! the local interviewer is already running"),

@@ -109,12 +109,10 @@ fn from_json(text: &str, base: &Path, path: &Path) -> Result<Vec<Turn>, BadInput
                         Some("end") => Turn::End,
                         Some("retry") => Turn::Retry,
                         Some("local") => Turn::Local,
-                        _ => {
-                            return Err(bad(
-                                i,
-                                "needs `answer`, `code` or `command` (hint, skip, end, retry, local)",
-                            ))
-                        }
+                        _ => return Err(bad(
+                            i,
+                            "needs `answer`, `code` or `command` (hint, skip, end, retry, local)",
+                        )),
                     }
                 }
             }

@@ -58,8 +58,8 @@ fn bench(c: &mut Criterion) {
             let mut clock = StreamClock::start();
             let mut dec = ChatStream::new();
             rt.block_on(async {
-                let mut events = stream::iter(body.iter().cloned().map(Ok::<_, std::io::Error>))
-                    .eventsource();
+                let mut events =
+                    stream::iter(body.iter().cloned().map(Ok::<_, std::io::Error>)).eventsource();
                 while let Some(Ok(e)) = events.next().await {
                     dec.feed(&e.data, &mut sink, &mut clock).unwrap();
                 }

@@ -191,7 +191,10 @@ impl BedrockAgent {
 
     /// An error event inside the response stream (the exception's type is
     /// the variant, not a code).
-    fn explain_stream<R: std::fmt::Debug>(&self, e: &SdkError<ResponseStreamError, R>) -> AgentError {
+    fn explain_stream<R: std::fmt::Debug>(
+        &self,
+        e: &SdkError<ResponseStreamError, R>,
+    ) -> AgentError {
         let code = match e.as_service_error() {
             Some(ResponseStreamError::ThrottlingException(_)) => "ThrottlingException",
             Some(ResponseStreamError::ResourceNotFoundException(_)) => "ResourceNotFoundException",
@@ -250,9 +253,8 @@ impl BedrockAgent {
                 .response_body("TEXT", body)
                 .build()
                 .map_err(|e| AgentError::Other(format!("building a tool result: {e}")))?;
-            state = state.return_control_invocation_results(InvocationResultMember::FunctionResult(
-                result,
-            ));
+            state = state
+                .return_control_invocation_results(InvocationResultMember::FunctionResult(result));
         }
         Ok(state.build())
     }

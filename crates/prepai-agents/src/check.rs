@@ -74,7 +74,11 @@ pub async fn check_openai(settings: Result<OpenAiSettings, AgentError>) -> Check
             "base URL {}, model {}, API key {}",
             s.base_url,
             s.model,
-            if s.api_key.is_some() { "set" } else { "not set" }
+            if s.api_key.is_some() {
+                "set"
+            } else {
+                "not set"
+            }
         )),
     );
     let models = list_models(&s).await;

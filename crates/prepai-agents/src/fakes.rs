@@ -158,7 +158,10 @@ impl FakeServer {
 
     /// The requests received so far.
     pub fn requests(&self) -> Vec<Recorded> {
-        self.state.lock().map(|s| s.requests.clone()).unwrap_or_default()
+        self.state
+            .lock()
+            .map(|s| s.requests.clone())
+            .unwrap_or_default()
     }
 
     fn start(script: Script, suffix: &str) -> Self {
@@ -269,7 +272,11 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Incoming>) -> Response<Bo
                     let reply = replies.pop_front().unwrap_or_else(|| fallback.clone());
                     openai_reply(reply, model)
                 }
-                _ => status(404, "application/json", json!({"error": {"message": "no such route"}})),
+                _ => status(
+                    404,
+                    "application/json",
+                    json!({"error": {"message": "no such route"}}),
+                ),
             }
         }
         Script::Bedrock {
@@ -355,7 +362,11 @@ fn openai_reply(reply: OpenAiReply, model: &str) -> Response<Body> {
             )
         }
         OpenAiReply::Text(text) => {
-            pieces.push(sse(&chunk(model, json!({"role": "assistant", "content": ""}), None)));
+            pieces.push(sse(&chunk(
+                model,
+                json!({"role": "assistant", "content": ""}),
+                None,
+            )));
             texts(&mut pieces, text);
             pieces.push(sse(&chunk(model, json!({}), Some("stop"))));
             false
@@ -405,7 +416,10 @@ fn openai_reply(reply: OpenAiReply, model: &str) -> Response<Body> {
 fn frame(headers: &[(&'static str, String)], payload: Value) -> Bytes {
     let mut msg = Message::new(Bytes::from(payload.to_string()));
     for (name, value) in headers {
-        msg = msg.add_header(Header::new(*name, HeaderValue::String(value.clone().into())));
+        msg = msg.add_header(Header::new(
+            *name,
+            HeaderValue::String(value.clone().into()),
+        ));
     }
     let mut buf = Vec::new();
     write_message_to(&msg, &mut buf).expect("encode event-stream frame");

@@ -195,7 +195,9 @@ impl ChatStream {
             return Ok(());
         }
         let v: Value = serde_json::from_str(data).map_err(|e| {
-            AgentError::Unavailable(format!("the model server sent an event that is not JSON ({e})"))
+            AgentError::Unavailable(format!(
+                "the model server sent an event that is not JSON ({e})"
+            ))
         })?;
         if let Some(err) = v.get("error") {
             let msg = err
@@ -206,7 +208,10 @@ impl ChatStream {
                 "the model server reported an error mid-reply: {msg}"
             )));
         }
-        if let Some(n) = v.pointer("/usage/completion_tokens").and_then(Value::as_u64) {
+        if let Some(n) = v
+            .pointer("/usage/completion_tokens")
+            .and_then(Value::as_u64)
+        {
             clock.reported(n);
         }
         let Some(choice) = v.pointer("/choices/0") else {
@@ -268,7 +273,11 @@ impl ChatStream {
             .enumerate()
             .filter(|(_, c)| !c.name.is_empty())
             .map(|(i, c)| {
-                let id = if c.id.is_empty() { format!("call_{i}") } else { c.id };
+                let id = if c.id.is_empty() {
+                    format!("call_{i}")
+                } else {
+                    c.id
+                };
                 (id, c.name, c.arguments)
             })
             .collect();
@@ -306,7 +315,8 @@ impl Agent for OpenAiAgent {
             other => {
                 self.turn_tail.clear();
                 if let Some(text) = prompt::input_text(ctx, other) {
-                    self.turn_tail.push(json!({"role": "user", "content": text}));
+                    self.turn_tail
+                        .push(json!({"role": "user", "content": text}));
                 }
             }
         }

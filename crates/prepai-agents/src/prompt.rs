@@ -33,7 +33,11 @@ pub fn system_prompt(ctx: &TurnContext<'_>) -> String {
         let _ = write!(p, "\nFocus areas: {}.", ty.focus_areas.join(", "));
     }
     if !ty.topics.is_empty() {
-        let _ = write!(p, "\nTopics to draw questions from: {}.", ty.topics.join(", "));
+        let _ = write!(
+            p,
+            "\nTopics to draw questions from: {}.",
+            ty.topics.join(", ")
+        );
     }
     if !ty.phases.is_empty() {
         let phases: Vec<String> = ty
@@ -48,13 +52,15 @@ pub fn system_prompt(ctx: &TurnContext<'_>) -> String {
             let _ = write!(p, "\nThe candidate's CV lists: {}.", cv.skills.join(", "));
         }
         if !cv.roles.is_empty() {
-            let roles: Vec<String> = cv.roles.iter().map(|(t, c)| format!("{t} at {c}")).collect();
+            let roles: Vec<String> = cv
+                .roles
+                .iter()
+                .map(|(t, c)| format!("{t} at {c}"))
+                .collect();
             let _ = write!(p, "\nTheir roles: {}.", roles.join("; "));
         }
     }
-    p.push_str(
-        "\nTools: use search_knowledge_base to check facts and find follow-up questions; ",
-    );
+    p.push_str("\nTools: use search_knowledge_base to check facts and find follow-up questions; ");
     if ty.coding {
         let _ = write!(
             p,
@@ -93,7 +99,11 @@ pub fn session_attributes(ctx: &TurnContext<'_>) -> HashMap<String, String> {
     a.insert("candidateName".into(), ctx.candidate_name.to_string());
     if let Some(cv) = ctx.cv {
         a.insert("cvSkills".into(), cv.skills.join(", "));
-        let roles: Vec<String> = cv.roles.iter().map(|(t, c)| format!("{t} at {c}")).collect();
+        let roles: Vec<String> = cv
+            .roles
+            .iter()
+            .map(|(t, c)| format!("{t} at {c}"))
+            .collect();
         a.insert("cvRoles".into(), roles.join("; "));
     }
     a
@@ -114,7 +124,11 @@ pub fn input_text(ctx: &TurnContext<'_>, input: &TurnInput) -> Option<String> {
                 o.language, o.passed, o.total, o.verdict
             );
             if let Some(e) = &o.error {
-                let _ = write!(s, ", first error: {}", e.chars().take(300).collect::<String>());
+                let _ = write!(
+                    s,
+                    ", first error: {}",
+                    e.chars().take(300).collect::<String>()
+                );
             }
             if let Some(q) = o.quality_score {
                 let _ = write!(s, ", code quality {q:.1} out of 10");
@@ -125,9 +139,7 @@ pub fn input_text(ctx: &TurnContext<'_>, input: &TurnInput) -> Option<String> {
         TurnInput::Hint => {
             "(The candidate asks for a hint. Give one short hint, not the solution.)".into()
         }
-        TurnInput::Skip => {
-            "(The candidate wants to move on. Ask the next question.)".into()
-        }
+        TurnInput::Skip => "(The candidate wants to move on. Ask the next question.)".into(),
         TurnInput::End => {
             "(The candidate is ending the interview now. Thank them and close in two sentences.)"
                 .into()
@@ -157,7 +169,10 @@ mod tests {
         assert!(p.contains("never use lists"));
         assert!(p.contains(&ty.phases[0].name.replace('_', " ")));
         assert!(p.contains(&ty.focus_areas[0]));
-        assert!(p.contains("present_problem"), "coding types hand out problems");
+        assert!(
+            p.contains("present_problem"),
+            "coding types hand out problems"
+        );
         let a = session_attributes(&ctx);
         assert_eq!(a["interviewType"], ty.key);
         assert_eq!(a["candidateName"], "Ada");

@@ -165,11 +165,7 @@ impl std::fmt::Debug for OpenAiSettings {
     }
 }
 
-fn pick(
-    flag: &Option<String>,
-    env: Option<String>,
-    file: &Option<String>,
-) -> Option<String> {
+fn pick(flag: &Option<String>, env: Option<String>, file: &Option<String>) -> Option<String> {
     [flag.clone(), env, file.clone()]
         .into_iter()
         .flatten()
@@ -198,9 +194,8 @@ impl BedrockSettings {
                 "no Bedrock {what}: pass {flag}, set {var}, or set {key} in [agents.bedrock] of config.toml"
             ))
         };
-        let agent_id = agent_id.ok_or_else(|| {
-            missing("agent id", "--agent-id", "BEDROCK_AGENT_ID", "agent_id")
-        })?;
+        let agent_id = agent_id
+            .ok_or_else(|| missing("agent id", "--agent-id", "BEDROCK_AGENT_ID", "agent_id"))?;
         let agent_alias_id = alias.ok_or_else(|| {
             missing(
                 "agent alias id",
@@ -287,21 +282,26 @@ mod tests {
         let b = BedrockSettings::resolve(&none, &file, env_of(&[])).unwrap();
         assert_eq!(b.agent_id, "FILEAGENT1");
         assert_eq!(b.region.as_deref(), Some("eu-west-1"));
-        let b = BedrockSettings::resolve(&none, &file, env_of(&[("BEDROCK_AGENT_ID", "ENVAGENT12")]))
-            .unwrap();
+        let b =
+            BedrockSettings::resolve(&none, &file, env_of(&[("BEDROCK_AGENT_ID", "ENVAGENT12")]))
+                .unwrap();
         assert_eq!(b.agent_id, "ENVAGENT12");
         let flags = AgentFlags {
             agent_id: Some("FLAGAGENT1".into()),
             ..Default::default()
         };
-        let b = BedrockSettings::resolve(&flags, &file, env_of(&[("BEDROCK_AGENT_ID", "ENVAGENT12")]))
-            .unwrap();
+        let b =
+            BedrockSettings::resolve(&flags, &file, env_of(&[("BEDROCK_AGENT_ID", "ENVAGENT12")]))
+                .unwrap();
         assert_eq!(b.agent_id, "FLAGAGENT1");
 
         let o = OpenAiSettings::resolve(&none, &file, env_of(&[])).unwrap();
         assert_eq!(o.model, "file-model");
         assert_eq!(o.base_url, DEFAULT_OPENAI_BASE_URL);
-        assert!(!format!("{o:?}").contains("sk-file"), "keys never show in Debug");
+        assert!(
+            !format!("{o:?}").contains("sk-file"),
+            "keys never show in Debug"
+        );
     }
 
     #[test]
@@ -310,7 +310,10 @@ mod tests {
         let e = BedrockSettings::resolve(&AgentFlags::default(), &file, env_of(&[]))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("--agent-id") && e.contains("BEDROCK_AGENT_ID"), "{e}");
+        assert!(
+            e.contains("--agent-id") && e.contains("BEDROCK_AGENT_ID"),
+            "{e}"
+        );
         let flags = AgentFlags {
             agent_id: Some("not an id!".into()),
             agent_alias_id: Some("TSTALIASID".into()),
@@ -330,7 +333,11 @@ mod tests {
     #[test]
     fn bad_agents_table_names_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("config.toml"), "[agents.openai]\nmodel = 3\n").unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "[agents.openai]\nmodel = 3\n",
+        )
+        .unwrap();
         let e = AgentsFile::load(dir.path()).unwrap_err().to_string();
         assert!(e.contains("config.toml"), "{e}");
     }

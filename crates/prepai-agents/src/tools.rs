@@ -12,18 +12,35 @@ pub fn openai_tools() -> Value {
     };
     let none = json!({"type": "object", "properties": {}});
     json!([
-        f("execute_code", "Run code the candidate wrote against the current problem's tests.",
-          json!({"type": "object", "properties": {
+        f(
+            "execute_code",
+            "Run code the candidate wrote against the current problem's tests.",
+            json!({"type": "object", "properties": {
               "language": {"type": "string", "enum": ["python", "javascript"]},
-              "code": {"type": "string"}}, "required": ["language", "code"]})),
-        f("analyze_cv", "The candidate's CV: name, skills and roles.", none.clone()),
-        f("evaluate_performance", "The live scores of the interview so far.", none),
-        f("search_knowledge_base", "Search the interview knowledge base for facts, model answers and follow-up questions.",
-          json!({"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]})),
-        f("present_problem", "Hand the candidate a coding problem; omit both arguments for any problem.",
-          json!({"type": "object", "properties": {
+              "code": {"type": "string"}}, "required": ["language", "code"]})
+        ),
+        f(
+            "analyze_cv",
+            "The candidate's CV: name, skills and roles.",
+            none.clone()
+        ),
+        f(
+            "evaluate_performance",
+            "The live scores of the interview so far.",
+            none
+        ),
+        f(
+            "search_knowledge_base",
+            "Search the interview knowledge base for facts, model answers and follow-up questions.",
+            json!({"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]})
+        ),
+        f(
+            "present_problem",
+            "Hand the candidate a coding problem; omit both arguments for any problem.",
+            json!({"type": "object", "properties": {
               "problem_id": {"type": "string"},
-              "difficulty": {"type": "string", "enum": ["easy", "medium", "hard"]}}})),
+              "difficulty": {"type": "string", "enum": ["easy", "medium", "hard"]}}})
+        ),
     ])
 }
 

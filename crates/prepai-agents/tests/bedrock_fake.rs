@@ -19,7 +19,13 @@ async fn sdk(url: &str) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .endpoint_url(url)
-        .credentials_provider(Credentials::new("AKIDTEST", "test-secret", None, None, "test"))
+        .credentials_provider(Credentials::new(
+            "AKIDTEST",
+            "test-secret",
+            None,
+            None,
+            "test",
+        ))
         .load()
         .await
 }
@@ -60,7 +66,11 @@ async fn return_of_control_runs_the_tool_locally_and_sends_the_result_back() {
                 invocation_id: "inv-42".into(),
                 action_group: "InterviewTools".into(),
                 function: "search_knowledge_base".into(),
-                parameters: vec![("query".into(), "string".into(), "hash map collisions".into())],
+                parameters: vec![(
+                    "query".into(),
+                    "string".into(),
+                    "hash map collisions".into(),
+                )],
             },
             BedrockReply::Chunks(s(&["Good. ", "How do you handle collisions?"])),
         ],
@@ -69,8 +79,13 @@ async fn return_of_control_runs_the_tool_locally_and_sends_the_result_back() {
     let mut run = start(agent(&fake.url, AGENT, 3).await).await;
     let first = until_reply(&mut run).await;
     assert_eq!(error(&first), None, "{first:?}");
-    assert_eq!(chunks(&first), "Hello Ada, welcome. Tell me about yourself.");
-    assert!(first.iter().any(|e| matches!(e, SessionEvent::AgentStats { agent, .. } if agent == "bedrock")));
+    assert_eq!(
+        chunks(&first),
+        "Hello Ada, welcome. Tell me about yourself."
+    );
+    assert!(first
+        .iter()
+        .any(|e| matches!(e, SessionEvent::AgentStats { agent, .. } if agent == "bedrock")));
 
     run.handle
         .send(SessionCommand::Answer("I would use a hash map.".into()))
@@ -84,15 +99,26 @@ async fn return_of_control_runs_the_tool_locally_and_sends_the_result_back() {
 
     let reqs = fake.requests();
     assert_eq!(reqs.len(), 3);
-    assert!(reqs[0].path.starts_with(&format!("/agents/{AGENT}/agentAliases/TSTALIASID/sessions/prepai-")));
-    assert!(reqs[0].authorization.as_deref().unwrap_or("").starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/"),
-        "requests are SigV4-signed");
+    assert!(reqs[0].path.starts_with(&format!(
+        "/agents/{AGENT}/agentAliases/TSTALIASID/sessions/prepai-"
+    )));
+    assert!(
+        reqs[0]
+            .authorization
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/"),
+        "requests are SigV4-signed"
+    );
     let b0 = reqs[0].json();
     assert!(b0["inputText"].as_str().unwrap().contains("Ada"));
     let attrs = &b0["sessionState"]["sessionAttributes"];
     assert_eq!(attrs["interviewType"], "google_sde");
     assert_eq!(attrs["candidateName"], "Ada");
-    assert!(!b0["inputText"].as_str().unwrap().contains("google_sde"), "configuration is not in the prompt");
+    assert!(
+        !b0["inputText"].as_str().unwrap().contains("google_sde"),
+        "configuration is not in the prompt"
+    );
     assert_eq!(reqs[1].json()["inputText"], "I would use a hash map.");
 
     let b2 = reqs[2].json();
@@ -104,7 +130,10 @@ async fn return_of_control_runs_the_tool_locally_and_sends_the_result_back() {
     let body: serde_json::Value =
         serde_json::from_str(result["responseBody"]["TEXT"]["body"].as_str().unwrap()).unwrap();
     assert!(body["results"].is_array(), "{body}");
-    assert!(reqs.iter().all(|r| r.path == reqs[0].path), "one Bedrock session for the interview");
+    assert!(
+        reqs.iter().all(|r| r.path == reqs[0].path),
+        "one Bedrock session for the interview"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -149,7 +178,10 @@ async fn a_broken_stream_is_an_error_and_the_session_continues() {
     let again = until_reply(&mut run).await;
     assert_eq!(error(&again), None, "{again:?}");
     assert!(chunks(&again).contains("What would you improve?"));
-    assert_eq!(fake.requests().last().unwrap().json()["inputText"], "I like Rust.");
+    assert_eq!(
+        fake.requests().last().unwrap().json()["inputText"],
+        "I like Rust."
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -165,9 +197,16 @@ async fn an_unknown_agent_and_missing_credentials_say_what_to_fix() {
         .no_credentials()
         .load()
         .await;
-    let mut run = start(Box::new(BedrockAgent::with_sdk_config(settings(AGENT), no_creds))).await;
+    let mut run = start(Box::new(BedrockAgent::with_sdk_config(
+        settings(AGENT),
+        no_creds,
+    )))
+    .await;
     let e = error(&until_reply(&mut run).await).expect("an error event");
-    assert!(e.contains("AWS credentials") && e.contains("aws sso login"), "{e}");
+    assert!(
+        e.contains("AWS credentials") && e.contains("aws sso login"),
+        "{e}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -175,12 +214,18 @@ async fn check_signs_a_call_to_the_agent() {
     let fake = FakeServer::bedrock(AGENT, vec![], fallback());
     let conf = sdk(&fake.url).await;
     let c = conf.clone();
-    let r = check_bedrock(Ok(settings(AGENT)), move |s| BedrockAgent::with_sdk_config(s, c)).await;
+    let r = check_bedrock(Ok(settings(AGENT)), move |s| {
+        BedrockAgent::with_sdk_config(s, c)
+    })
+    .await;
     assert!(r.ok(), "{r:?}");
     let r = check_bedrock(Ok(settings("NOSUCHAGNT")), move |s| {
         BedrockAgent::with_sdk_config(s, conf)
     })
     .await;
     assert!(!r.ok());
-    assert!(r.items.last().unwrap().detail.contains("not found"), "{r:?}");
+    assert!(
+        r.items.last().unwrap().detail.contains("not found"),
+        "{r:?}"
+    );
 }

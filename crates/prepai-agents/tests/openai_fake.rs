@@ -61,9 +61,16 @@ async fn a_turn_with_a_tool_round_trip_streams_and_sends_results_back() {
     );
     let mut run = start(agent(&fake.url)).await;
     let first = until_reply(&mut run).await;
-    assert_eq!(chunks(&first), "Hello Ada, welcome. Tell me about yourself.");
+    assert_eq!(
+        chunks(&first),
+        "Hello Ada, welcome. Tell me about yourself."
+    );
     assert!(
-        first.iter().filter(|e| matches!(e, SessionEvent::LlmChunk { .. })).count() >= 3,
+        first
+            .iter()
+            .filter(|e| matches!(e, SessionEvent::LlmChunk { .. }))
+            .count()
+            >= 3,
         "deltas arrive as separate events"
     );
     assert!(first.iter().any(|e| matches!(e,
@@ -84,7 +91,9 @@ async fn a_turn_with_a_tool_round_trip_streams_and_sends_results_back() {
 
     let reqs = fake.requests();
     assert_eq!(reqs.len(), 3);
-    assert!(reqs.iter().all(|r| r.authorization.as_deref() == Some(&format!("Bearer {KEY}"))));
+    assert!(reqs
+        .iter()
+        .all(|r| r.authorization.as_deref() == Some(&format!("Bearer {KEY}"))));
     let body = reqs[0].json();
     assert_eq!(body["stream"], true);
     assert_eq!(body["model"], "fake-model");
@@ -104,14 +113,22 @@ async fn a_turn_with_a_tool_round_trip_streams_and_sends_results_back() {
     let call = &msgs[msgs.len() - 2];
     assert_eq!(call["role"], "assistant");
     assert_eq!(call["tool_calls"][0]["id"], "call_kb");
-    assert_eq!(call["tool_calls"][0]["function"]["arguments"], "{\"query\": \"hash map collisions\"}");
+    assert_eq!(
+        call["tool_calls"][0]["function"]["arguments"],
+        "{\"query\": \"hash map collisions\"}"
+    );
     let result = &msgs[msgs.len() - 1];
     assert_eq!(result["role"], "tool");
     assert_eq!(result["tool_call_id"], "call_kb");
     let output: serde_json::Value =
         serde_json::from_str(result["content"].as_str().unwrap()).unwrap();
-    assert!(output["results"].is_array(), "the knowledge base answered: {output}");
-    assert!(msgs.iter().any(|m| m["role"] == "user" && m["content"] == "I would use a hash map."));
+    assert!(
+        output["results"].is_array(),
+        "the knowledge base answered: {output}"
+    );
+    assert!(msgs
+        .iter()
+        .any(|m| m["role"] == "user" && m["content"] == "I would use a hash map."));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -164,7 +181,10 @@ async fn a_broken_stream_is_an_error_and_retry_carries_on() {
     let broken = until_reply(&mut run).await;
     assert!(chunks(&broken).contains("I was about to"));
     let e = error(&broken).expect("an error event");
-    assert!(e.contains("broke off") || e.contains("closed the stream"), "{e}");
+    assert!(
+        e.contains("broke off") || e.contains("closed the stream"),
+        "{e}"
+    );
 
     run.handle.send(SessionCommand::Retry).unwrap();
     let again = until_reply(&mut run).await;
@@ -197,7 +217,10 @@ async fn a_tool_call_with_bad_arguments_is_reported() {
     let mut run = start(agent(&fake.url)).await;
     let first = until_reply(&mut run).await;
     let e = error(&first).expect("an error event");
-    assert!(e.contains("execute_code") && e.contains("not valid JSON"), "{e}");
+    assert!(
+        e.contains("execute_code") && e.contains("not valid JSON"),
+        "{e}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -205,7 +228,10 @@ async fn a_refused_key_and_an_unreachable_server_say_what_to_do() {
     let fake = FakeServer::openai("fake-model", Some("sk-right"), vec![], fallback());
     let mut run = start(agent(&fake.url)).await;
     let e = error(&until_reply(&mut run).await).expect("an error event");
-    assert!(e.contains("refused the API key") && e.contains("OPENAI_API_KEY"), "{e}");
+    assert!(
+        e.contains("refused the API key") && e.contains("OPENAI_API_KEY"),
+        "{e}"
+    );
     assert!(!e.contains(KEY), "the key never shows");
 
     let closed = {
@@ -228,7 +254,10 @@ async fn check_reports_each_step() {
     wrong.model = "other-model".into();
     let r = check_openai(Ok(wrong)).await;
     assert!(!r.ok());
-    assert!(r.items.last().unwrap().detail.contains("fake-model"), "{r:?}");
+    assert!(
+        r.items.last().unwrap().detail.contains("fake-model"),
+        "{r:?}"
+    );
 
     let r = check_openai(Ok(settings(&fake.url, Some("sk-wrong")))).await;
     assert!(!r.ok() && r.items[1].detail.contains("API key"), "{r:?}");
