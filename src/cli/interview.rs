@@ -14,8 +14,9 @@ use tokio::sync::mpsc;
 
 use super::cv;
 use super::script::{self, Turn};
-use super::{engine, BadInput, Context};
-use prepai_core::agent::CvProfile;
+use super::{agents, engine, BadInput, Context};
+use prepai_core::agent::{Agent, CvProfile};
+use prepai_core::events::AgentSwitch;
 
 /// Arguments of `prepai interview`.
 #[derive(Debug, Args)]
@@ -51,6 +52,13 @@ pub struct InterviewArgs {
     /// Run submitted code WITHOUT isolation (only where the host cannot isolate).
     #[arg(long)]
     pub no_sandbox: bool,
+    /// The interviewer: the offline one, an AWS Bedrock Agent, or an
+    /// OpenAI-compatible model. In a remote interview `/retry` repeats a failed
+    /// turn and `/local` carries on offline.
+    #[arg(long, default_value = "local", value_parser = agents::AGENT_NAMES)]
+    pub agent: String,
+    #[command(flatten)]
+    pub remote: agents::RemoteFlags,
 }
 
 /// Runs the interview to its end.
@@ -100,7 +108,12 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
         SandboxMode::Isolated
     };
     let services = engine::services(ctx, store.clone(), mode)?;
-    let agent = engine::local_agent(&ty, &services)?;
+    let kind = prepai_agents::AgentKind::parse(&a.agent).map_err(|e| BadInput(e.to_string()))?;
+    let local = engine::local_agent(&ty, &services)?;
+    let (agent, fallback) = match agents::remote_agent(ctx, kind, &a.remote)? {
+        Some(remote) => (remote, Some(local)),
+        None => (local, None),
+    };
     let stored_cv = existing
         .as_ref()
         .and_then(|(_, cv)| cv.as_ref())
@@ -133,7 +146,7 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
             Some(t) => TurnSource::Script(t.into_iter()),
             None => TurnSource::stdin(base),
         };
-        drive(running, source, ctx.json, &a.language).await
+        drive(running, source, ctx.json, &a.language, fallback).await
     })
 }
 
@@ -180,6 +193,7 @@ async fn drive(
     mut turns: TurnSource,
     json: bool,
     language: &str,
+    mut fallback: Option<Box<dyn Agent>>,
 ) -> Result<()> {
     let mut printer = Printer {
         json,
@@ -195,30 +209,47 @@ async fn drive(
         if run.task.is_finished() {
             continue;
         }
-        let cmd = match turns.next().await {
-            None => SessionCommand::End,
-            Some(Turn::Say(text)) => SessionCommand::Answer(text),
-            Some(Turn::Hint) => SessionCommand::Hint,
-            Some(Turn::Skip) => SessionCommand::Skip,
-            Some(Turn::End) => SessionCommand::End,
-            Some(Turn::Code {
-                path,
-                language: lang,
-            }) => {
-                let code = std::fs::read_to_string(&path).map_err(|e| {
-                    BadInput(format!("cannot read code file {}: {e}", path.display()))
-                })?;
-                let lang =
-                    lang.unwrap_or_else(|| match path.extension().and_then(|e| e.to_str()) {
-                        Some("js") | Some("mjs") => "javascript".into(),
-                        Some("py") => "python".into(),
-                        _ => language.to_string(),
-                    });
-                SessionCommand::SubmitCode {
-                    language: lang,
-                    code,
+        let cmd = loop {
+            let cmd = match turns.next().await {
+                None => SessionCommand::End,
+                Some(Turn::Say(text)) => SessionCommand::Answer(text),
+                Some(Turn::Hint) => SessionCommand::Hint,
+                Some(Turn::Skip) => SessionCommand::Skip,
+                Some(Turn::End) => SessionCommand::End,
+                Some(Turn::Retry) => SessionCommand::Retry,
+                Some(Turn::Local) => {
+                    // Switching needs no reply: take the next turn straight away.
+                    match fallback.take() {
+                        Some(local) => {
+                            let _ = run
+                                .handle
+                                .send(SessionCommand::SwitchAgent(AgentSwitch::new(local)));
+                            eprintln!("! switched to the local interviewer; /retry repeats the failed turn");
+                        }
+                        None => eprintln!("! the local interviewer is already running"),
+                    }
+                    continue;
                 }
-            }
+                Some(Turn::Code {
+                    path,
+                    language: lang,
+                }) => {
+                    let code = std::fs::read_to_string(&path).map_err(|e| {
+                        BadInput(format!("cannot read code file {}: {e}", path.display()))
+                    })?;
+                    let lang =
+                        lang.unwrap_or_else(|| match path.extension().and_then(|e| e.to_str()) {
+                            Some("js") | Some("mjs") => "javascript".into(),
+                            Some("py") => "python".into(),
+                            _ => language.to_string(),
+                        });
+                    SessionCommand::SubmitCode {
+                        language: lang,
+                        code,
+                    }
+                }
+            };
+            break cmd;
         };
         // The interview may have closed itself meanwhile; its last events still arrive.
         let _ = run.handle.send(cmd);
@@ -253,7 +284,7 @@ impl Printer {
                 )?;
                 writeln!(
                     out,
-                    "Type your answers; /hint, /skip, /code FILE and /end are commands.\n"
+                    "Type your answers; /hint, /skip, /code FILE, /retry, /local and /end are commands.\n"
                 )?;
             }
             SessionEvent::LlmChunk { text } => {
@@ -292,6 +323,13 @@ impl Printer {
                     .unwrap_or_default()
             )?,
             SessionEvent::ScoreUpdate(_) => {}
+            SessionEvent::AgentStats {
+                agent,
+                ttft_ms,
+                tokens_per_sec,
+            } => eprintln!(
+                "  [{agent}: first token after {ttft_ms:.0} ms, {tokens_per_sec:.1} tokens/s]"
+            ),
             SessionEvent::Error { message } => eprintln!("! {message}"),
             SessionEvent::Report(r) => writeln!(out, "{}", prepai_core::report::to_markdown(r))?,
             SessionEvent::SessionEnded { session_id } => {

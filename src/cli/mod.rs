@@ -2,6 +2,7 @@
 //! One file per noun; each prints a table by default and JSON with `--json`.
 
 mod analytics;
+mod agents;
 mod code;
 mod context;
 mod cv;
@@ -65,6 +66,9 @@ pub enum Command {
     /// Aggregates, benchmarks, trends, history and rank over stored reports.
     #[command(subcommand)]
     Analytics(analytics::AnalyticsCommand),
+    /// Check the remote interviewers (Bedrock, OpenAI-compatible).
+    #[command(subcommand)]
+    Agents(agents::AgentsCommand),
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code:
@@ -86,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Cv(cmd) => cv::run(&ctx, cmd),
         Command::Report(args) => report::run(&ctx, args),
         Command::Analytics(cmd) => analytics::run(&ctx, cmd),
+        Command::Agents(cmd) => agents::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,10 +2,12 @@
 //! paragraph, or a JSON list) or from standard input (one per line).
 //!
 //! Paragraph and line turns may be commands: `/code PATH` submits the file's
-//! code (language from its extension), `/hint`, `/skip` and `/end`. In a JSON
+//! code (language from its extension), `/hint`, `/skip`, `/end`, `/retry`
+//! (run the failed interviewer turn again) and `/local` (carry on with the
+//! offline interviewer). In a JSON
 //! list an item is a string (an answer) or an object: `{"answer": "..."}`,
 //! `{"code": "PATH"}` or `{"code": "PATH", "language": "javascript"}`,
-//! `{"command": "hint" | "skip" | "end"}`. Code paths are relative to the
+//! `{"command": "hint" | "skip" | "end" | "retry" | "local"}`. Code paths are relative to the
 //! answers file.
 
 use std::path::{Path, PathBuf};
@@ -30,6 +32,10 @@ pub enum Turn {
     Skip,
     /// End the interview.
     End,
+    /// Run the last failed interviewer turn again.
+    Retry,
+    /// Carry on with the built-in offline interviewer.
+    Local,
 }
 
 /// Parses one typed line or paragraph (a command or an answer).
@@ -39,6 +45,8 @@ pub fn parse_line(text: &str, base: &Path) -> Turn {
         "/hint" => Turn::Hint,
         "/skip" => Turn::Skip,
         "/end" => Turn::End,
+        "/retry" => Turn::Retry,
+        "/local" => Turn::Local,
         _ => match t.strip_prefix("/code ") {
             Some(path) => Turn::Code {
                 path: base.join(path.trim()),
@@ -99,12 +107,12 @@ fn from_json(text: &str, base: &Path, path: &Path) -> Result<Vec<Turn>, BadInput
                         Some("hint") => Turn::Hint,
                         Some("skip") => Turn::Skip,
                         Some("end") => Turn::End,
-                        _ => {
-                            return Err(bad(
-                                i,
-                                "needs `answer`, `code` or `command` (hint, skip, end)",
-                            ))
-                        }
+                        Some("retry") => Turn::Retry,
+                        Some("local") => Turn::Local,
+                        _ => return Err(bad(
+                            i,
+                            "needs `answer`, `code` or `command` (hint, skip, end, retry, local)",
+                        )),
                     }
                 }
             }

@@ -5,8 +5,12 @@
 //! (`transcript`, `llm_chunk`, `assistant_complete`, `coding_question`, `error`);
 //! the rest are PrepAI's own.
 
+use std::sync::{Arc, Mutex};
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use crate::agent::Agent;
 
 /// A coding problem handed to the candidate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,6 +131,15 @@ pub enum SessionEvent {
     },
     /// A fresh live score estimate.
     ScoreUpdate(ScoreUpdate),
+    /// How fast the remote interviewer streamed its last reply.
+    AgentStats {
+        /// The agent (`bedrock`, `openai`).
+        agent: String,
+        /// Milliseconds to the first token.
+        ttft_ms: f64,
+        /// Output tokens per second.
+        tokens_per_sec: f64,
+    },
     /// Something went wrong; the session goes on.
     Error {
         /// What happened and what to do.
@@ -170,4 +183,42 @@ pub enum SessionCommand {
     Skip,
     /// End the interview.
     End,
+    /// Run the last turn that failed again (its input is already saved).
+    Retry,
+    /// Carry on with another interviewer (e.g. the local one when a remote
+    /// service is down).
+    SwitchAgent(AgentSwitch),
+}
+
+/// An interviewer handed to a running interview by
+/// [`SessionCommand::SwitchAgent`]; compares equal only to its own clones.
+#[derive(Clone)]
+pub struct AgentSwitch(Arc<Mutex<Option<Box<dyn Agent>>>>);
+
+impl AgentSwitch {
+    /// Wraps `agent` for sending.
+    pub fn new(agent: Box<dyn Agent>) -> Self {
+        AgentSwitch(Arc::new(Mutex::new(Some(agent))))
+    }
+
+    /// The agent, the first time it is asked for.
+    pub fn take(&self) -> Option<Box<dyn Agent>> {
+        self.0.lock().ok()?.take()
+    }
+}
+
+impl std::fmt::Debug for AgentSwitch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self.0.lock() {
+            Ok(g) => g.as_ref().map(|a| a.name().to_string()),
+            Err(_) => None,
+        };
+        f.debug_tuple("AgentSwitch").field(&name).finish()
+    }
+}
+
+impl PartialEq for AgentSwitch {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }

@@ -169,6 +169,20 @@ pub trait TurnSink: Send {
     fn text(&mut self, delta: &str);
     /// A structured note.
     fn note(&mut self, note: AgentNote);
+    /// Streaming figures of one model call by `agent` (remote agents report
+    /// them; the default ignores them).
+    fn stats(&mut self, agent: &str, stats: StreamStats) {
+        let _ = (agent, stats);
+    }
+}
+
+/// How fast a remote model streamed one reply.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StreamStats {
+    /// Milliseconds from sending the request to the first text.
+    pub ttft_ms: f64,
+    /// Output tokens per second after the first one.
+    pub tokens_per_sec: f64,
 }
 
 /// How a turn ended.

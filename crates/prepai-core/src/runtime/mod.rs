@@ -159,6 +159,7 @@ fn launch(
         problem: None,
         evidence,
         finder,
+        failed: None,
     };
     let task = tokio::spawn(async move { rt.run(rx).await });
     RunningInterview {
@@ -190,6 +191,8 @@ struct Runtime {
     problem: Option<ProblemCard>,
     evidence: Evidence,
     finder: QuestionFinder,
+    /// The input of the last turn that failed, for [`SessionCommand::Retry`].
+    failed: Option<TurnInput>,
 }
 
 impl Runtime {
@@ -236,6 +239,21 @@ impl Runtime {
                 SessionCommand::Hint => TurnInput::Hint,
                 SessionCommand::Skip => TurnInput::Skip,
                 SessionCommand::End => TurnInput::End,
+                SessionCommand::Retry => match self.failed.take() {
+                    Some(input) => input,
+                    None => {
+                        self.emit(SessionEvent::Error {
+                            message: "there is no failed turn to retry".into(),
+                        });
+                        continue;
+                    }
+                },
+                SessionCommand::SwitchAgent(switch) => {
+                    if let Some(agent) = switch.take() {
+                        self.agent = agent;
+                    }
+                    continue;
+                }
             };
             let ending = input == TurnInput::End;
             finished = self.turn(input).await? == TurnOutcome::Finished || ending;
@@ -371,6 +389,8 @@ impl Runtime {
     async fn turn(&mut self, mut input: TurnInput) -> Result<TurnOutcome, StoreError> {
         let mut sink = EventSink::new(self.events.clone());
         let mut outcome = TurnOutcome::Complete;
+        let first = input.clone();
+        self.failed = None;
         for _ in 0..MAX_TOOL_ROUNDS {
             let ctx = TurnContext {
                 interview_type: &self.setup.interview_type,
@@ -392,6 +412,9 @@ impl Runtime {
                     break;
                 }
                 Err(e) => {
+                    // The turn is redone whole on retry; its partial text is not kept.
+                    let _ = sink.take_text();
+                    self.failed = Some(first);
                     self.emit(SessionEvent::Error {
                         message: format!("{e}; your answer is saved, so you can try again"),
                     });

@@ -3,7 +3,7 @@
 
 use tokio::sync::mpsc;
 
-use crate::agent::{AgentNote, TurnSink};
+use crate::agent::{AgentNote, StreamStats, TurnSink};
 use crate::events::SessionEvent;
 
 /// Forwards deltas as events and keeps the turn's text and notes.
@@ -62,5 +62,13 @@ impl TurnSink for EventSink {
             let _ = self.events.send(e);
         }
         self.notes.push(note);
+    }
+
+    fn stats(&mut self, agent: &str, stats: StreamStats) {
+        let _ = self.events.send(SessionEvent::AgentStats {
+            agent: agent.to_string(),
+            ttft_ms: stats.ttft_ms,
+            tokens_per_sec: stats.tokens_per_sec,
+        });
     }
 }
