@@ -12,6 +12,7 @@ mod output;
 mod script;
 mod sessions;
 mod types;
+mod voice;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +59,9 @@ pub enum Command {
     /// Search the knowledge base.
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// Audio devices, Whisper transcription and espeak-ng speech.
+    #[command(subcommand)]
+    Voice(voice::VoiceCommand),
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code:
@@ -77,6 +81,7 @@ pub fn main() -> ExitCode {
         Command::Kb(cmd) => kb::run(&ctx, cmd),
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Cv(cmd) => cv::run(&ctx, cmd),
+        Command::Voice(cmd) => voice::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
