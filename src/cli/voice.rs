@@ -105,7 +105,15 @@ fn devices(ctx: &Context) -> Result<()> {
         println!("No audio devices found. Voice mode needs a microphone and a speaker; interview in typed mode (`prepai interview --headless`) or from WAV files (`--audio-in DIR`).");
         return Ok(());
     }
-    let mut t = output::table(["direction", "name", "default", "channels", "rate", "format"]);
+    let mut t = output::table([
+        "direction",
+        "name",
+        "default",
+        "channels",
+        "rate",
+        "format",
+        "description",
+    ]);
     for d in &list {
         t.add_row(vec![
             d.direction.to_string(),
@@ -114,6 +122,7 @@ fn devices(ctx: &Context) -> Result<()> {
             d.channels.to_string(),
             format!("{} Hz", d.sample_rate),
             d.sample_format.clone(),
+            d.description.clone(),
         ]);
     }
     println!("{t}");
@@ -162,7 +171,10 @@ fn say(ctx: &Context, a: SayArgs) -> Result<()> {
     };
     let text = prepai_voice::clean_for_speech(&a.text);
     if text.trim().is_empty() {
-        return Err(BadInput("nothing to say: the text is empty once markdown and code are removed".into()).into());
+        return Err(BadInput(
+            "nothing to say: the text is empty once markdown and code are removed".into(),
+        )
+        .into());
     }
     let synth = Synthesizer::new(settings).map_err(voice_error)?;
     let audio = synth.synthesize(&text).map_err(voice_error)?;
@@ -171,10 +183,14 @@ fn say(ctx: &Context, a: SayArgs) -> Result<()> {
             write_wav(path, &audio.samples, audio.sample_rate).map_err(voice_error)?;
         }
         None => {
-            let out = AudioOutput::open(a.output_device.as_deref().or(cfg.output_device.as_deref()))
-                .map_err(voice_error)?;
+            let out =
+                AudioOutput::open(a.output_device.as_deref().or(cfg.output_device.as_deref()))
+                    .map_err(voice_error)?;
             let queue = out.queue();
-            queue.push(&resample(&audio.samples, audio.sample_rate, queue.sample_rate()).map_err(voice_error)?);
+            queue.push(
+                &resample(&audio.samples, audio.sample_rate, queue.sample_rate())
+                    .map_err(voice_error)?,
+            );
             out.drain(Duration::from_secs_f64(audio.seconds() + 10.0));
             // Let the device play its last buffer.
             std::thread::sleep(Duration::from_millis(200));
@@ -189,7 +205,11 @@ fn say(ctx: &Context, a: SayArgs) -> Result<()> {
         }));
     }
     match &a.output {
-        Some(p) => println!("Wrote {:.1} s of speech to {}", audio.seconds(), p.display()),
+        Some(p) => println!(
+            "Wrote {:.1} s of speech to {}",
+            audio.seconds(),
+            p.display()
+        ),
         None => println!("Said {:.1} s of speech", audio.seconds()),
     }
     Ok(())

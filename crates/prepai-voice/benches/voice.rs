@@ -46,7 +46,9 @@ fn stt(c: &mut Criterion) {
     let turn = speech_16k("I would put a least recently used cache in front of the database.");
     let mut g = c.benchmark_group("stt");
     g.sample_size(10).measurement_time(Duration::from_secs(20));
-    g.bench_function("end_of_speech_to_transcript_tiny_random_model", |b| b.iter(|| t.transcribe(&turn).unwrap()));
+    g.bench_function("end_of_speech_to_transcript_tiny_random_model", |b| {
+        b.iter(|| t.transcribe(&turn).unwrap())
+    });
     g.finish();
 }
 

@@ -18,8 +18,11 @@ use crate::resample::to_mono;
 /// One audio device as `prepai voice devices` shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeviceInfo {
-    /// The name to pass to `--input-device` / `--output-device`.
+    /// The name to pass to `--input-device` / `--output-device` (ALSA's PCM name, e.g.
+    /// `default`, `hw:CARD=PCH,DEV=0`).
     pub name: String,
+    /// The system's description of it.
+    pub description: String,
     /// `input` or `output`.
     pub direction: &'static str,
     /// True for the system's default device in that direction.
@@ -32,8 +35,16 @@ pub struct DeviceInfo {
     pub sample_format: String,
 }
 
+/// The device's identifier within its host (ALSA's PCM name).
 fn device_name(device: &cpal::Device) -> Option<String> {
-    device.description().ok().map(|d| d.name().to_string())
+    device.id().ok().map(|id| id.id().to_string())
+}
+
+fn device_description(device: &cpal::Device) -> String {
+    device
+        .description()
+        .map(|d| d.name().to_string())
+        .unwrap_or_default()
 }
 
 fn device_error(e: impl std::fmt::Display) -> VoiceError {
@@ -48,15 +59,23 @@ pub fn list_devices() -> Result<Vec<DeviceInfo>> {
     let default_out = host.default_output_device().and_then(|d| device_name(&d));
     let mut out = Vec::new();
     for device in host.devices().map_err(device_error)? {
-        let Some(name) = device_name(&device) else { continue };
-        for (direction, config) in
-            [("input", device.default_input_config()), ("output", device.default_output_config())]
-        {
+        let Some(name) = device_name(&device) else {
+            continue;
+        };
+        for (direction, config) in [
+            ("input", device.default_input_config()),
+            ("output", device.default_output_config()),
+        ] {
             let Ok(config) = config else { continue };
-            let default = if direction == "input" { &default_in } else { &default_out };
+            let default = if direction == "input" {
+                &default_in
+            } else {
+                &default_out
+            };
             out.push(DeviceInfo {
                 is_default: default.as_deref() == Some(name.as_str()),
                 name: name.clone(),
+                description: device_description(&device),
                 direction,
                 channels: config.channels(),
                 sample_rate: config.sample_rate(),
@@ -72,10 +91,18 @@ pub fn list_devices() -> Result<Vec<DeviceInfo>> {
 pub fn default_device(input: bool) -> Result<DeviceInfo> {
     let device = find_device(None, input)?;
     let direction = if input { "input" } else { "output" };
-    let config = if input { device.default_input_config() } else { device.default_output_config() }
-        .map_err(|_| VoiceError::NoDevice { direction, name: None })?;
+    let config = if input {
+        device.default_input_config()
+    } else {
+        device.default_output_config()
+    }
+    .map_err(|_| VoiceError::NoDevice {
+        direction,
+        name: None,
+    })?;
     Ok(DeviceInfo {
         name: device_name(&device).unwrap_or_default(),
+        description: device_description(&device),
         direction,
         is_default: true,
         channels: config.channels(),
@@ -87,14 +114,17 @@ pub fn default_device(input: bool) -> Result<DeviceInfo> {
 fn find_device(name: Option<&str>, input: bool) -> Result<cpal::Device> {
     let host = cpal::default_host();
     let direction = if input { "input" } else { "output" };
-    let missing = || VoiceError::NoDevice { direction, name: name.map(str::to_string) };
+    let missing = || VoiceError::NoDevice {
+        direction,
+        name: name.map(str::to_string),
+    };
     match name {
         None if input => host.default_input_device().ok_or_else(missing),
         None => host.default_output_device().ok_or_else(missing),
         Some(wanted) => host
             .devices()
             .map_err(device_error)?
-            .find(|d| device_name(d).as_deref() == Some(wanted))
+            .find(|d| device_name(d).as_deref() == Some(wanted) || device_description(d) == wanted)
             .ok_or_else(missing),
     }
 }
@@ -111,10 +141,12 @@ impl AudioInput {
     /// Opens the named input device (the default one when `None`) and starts capturing.
     pub fn open(name: Option<&str>) -> Result<Self> {
         let device = find_device(name, true)?;
-        let config = device.default_input_config().map_err(|_| VoiceError::NoDevice {
-            direction: "input",
-            name: name.map(str::to_string),
-        })?;
+        let config = device
+            .default_input_config()
+            .map_err(|_| VoiceError::NoDevice {
+                direction: "input",
+                name: name.map(str::to_string),
+            })?;
         let (tx, rx) = mpsc::channel();
         let channels = config.channels() as usize;
         let stream = match config.sample_format() {
@@ -122,7 +154,9 @@ impl AudioInput {
             SampleFormat::I16 => build_input::<i16>(&device, &config.config(), channels, tx),
             SampleFormat::I32 => build_input::<i32>(&device, &config.config(), channels, tx),
             SampleFormat::U8 => build_input::<u8>(&device, &config.config(), channels, tx),
-            other => Err(VoiceError::Device(format!("unsupported input sample format {other}"))),
+            other => Err(VoiceError::Device(format!(
+                "unsupported input sample format {other}"
+            ))),
         }?;
         stream.play().map_err(device_error)?;
         Ok(Self {
@@ -186,10 +220,12 @@ impl AudioOutput {
     /// (silence until something is queued).
     pub fn open(name: Option<&str>) -> Result<Self> {
         let device = find_device(name, false)?;
-        let config = device.default_output_config().map_err(|_| VoiceError::NoDevice {
-            direction: "output",
-            name: name.map(str::to_string),
-        })?;
+        let config = device
+            .default_output_config()
+            .map_err(|_| VoiceError::NoDevice {
+                direction: "output",
+                name: name.map(str::to_string),
+            })?;
         let queue = PlaybackQueue::new(config.sample_rate());
         let (tx, rx) = mpsc::sync_channel(1);
         let channels = config.channels() as usize;
@@ -199,10 +235,17 @@ impl AudioOutput {
             SampleFormat::I16 => build_output::<i16>(&device, &config.config(), channels, q, tx),
             SampleFormat::I32 => build_output::<i32>(&device, &config.config(), channels, q, tx),
             SampleFormat::U8 => build_output::<u8>(&device, &config.config(), channels, q, tx),
-            other => Err(VoiceError::Device(format!("unsupported output sample format {other}"))),
+            other => Err(VoiceError::Device(format!(
+                "unsupported output sample format {other}"
+            ))),
         }?;
         stream.play().map_err(device_error)?;
-        Ok(Self { stream, queue, buffer_frames: rx, name: device_name(&device).unwrap_or_default() })
+        Ok(Self {
+            stream,
+            queue,
+            buffer_frames: rx,
+            name: device_name(&device).unwrap_or_default(),
+        })
     }
 
     /// The queue this output plays from (push samples at [`PlaybackQueue::sample_rate`]).

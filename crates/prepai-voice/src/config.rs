@@ -44,10 +44,20 @@ impl VoiceConfig {
             Err(e) => return Err(e.into()),
         };
         let file: File = toml::from_str(&text).map_err(|e| {
-            VoiceError::InvalidSetting(format!("{}: [voice] is malformed: {}", path.display(), e.message()))
+            VoiceError::InvalidSetting(format!(
+                "{}: [voice] is malformed: {}",
+                path.display(),
+                e.message()
+            ))
         })?;
         let mut cfg = file.voice;
-        cfg.whisper_model = cfg.whisper_model.map(|p| if p.is_relative() { config_dir.join(p) } else { p });
+        cfg.whisper_model = cfg.whisper_model.map(|p| {
+            if p.is_relative() {
+                config_dir.join(p)
+            } else {
+                p
+            }
+        });
         Ok(cfg)
     }
 }
@@ -59,7 +69,10 @@ mod tests {
     #[test]
     fn reads_the_voice_table() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(VoiceConfig::load(dir.path()).unwrap(), VoiceConfig::default());
+        assert_eq!(
+            VoiceConfig::load(dir.path()).unwrap(),
+            VoiceConfig::default()
+        );
         std::fs::write(
             dir.path().join("config.toml"),
             "data_dir = \"/x\"\n[voice]\nwhisper_model = \"m.bin\"\nrate = 160\n",
@@ -69,6 +82,9 @@ mod tests {
         assert_eq!(cfg.whisper_model, Some(dir.path().join("m.bin")));
         assert_eq!(cfg.rate, Some(160));
         std::fs::write(dir.path().join("config.toml"), "[voice]\nrate = \"fast\"\n").unwrap();
-        assert!(VoiceConfig::load(dir.path()).unwrap_err().to_string().contains("[voice]"));
+        assert!(VoiceConfig::load(dir.path())
+            .unwrap_err()
+            .to_string()
+            .contains("[voice]"));
     }
 }

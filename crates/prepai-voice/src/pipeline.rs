@@ -56,7 +56,12 @@ pub struct SamplesSource {
 impl SamplesSource {
     /// Serves `samples` at `rate` Hz in blocks of `block` samples.
     pub fn new(samples: Vec<f32>, rate: u32, block: usize) -> Self {
-        Self { samples, rate, pos: 0, block: block.max(1) }
+        Self {
+            samples,
+            rate,
+            pos: 0,
+            block: block.max(1),
+        }
     }
 }
 
@@ -113,7 +118,12 @@ pub struct Listener {
 impl Listener {
     /// A listener with these turn settings and a loaded model.
     pub fn new(cfg: TurnConfig, transcriber: Transcriber) -> Result<Self> {
-        Ok(Self { detector: TurnDetector::new(cfg)?, transcriber, recorder: None, partial_every: None })
+        Ok(Self {
+            detector: TurnDetector::new(cfg)?,
+            transcriber,
+            recorder: None,
+            partial_every: None,
+        })
     }
 
     /// Keeps each turn's audio as a WAV file.
@@ -143,14 +153,19 @@ impl Listener {
         let turn = loop {
             let samples = match source.next_block(Duration::from_millis(100)) {
                 Block::Audio(block) => {
-                    let rms = (block.iter().map(|s| s * s).sum::<f32>() / block.len().max(1) as f32).sqrt();
+                    let rms = (block.iter().map(|s| s * s).sum::<f32>()
+                        / block.len().max(1) as f32)
+                        .sqrt();
                     on_event(ListenEvent::Level(rms.min(1.0)));
                     resampler.push(&block)
                 }
                 Block::Timeout => Vec::new(),
                 Block::Ended => {
                     let mut rest = resampler.flush();
-                    rest.extend(std::iter::repeat_n(0.0, VAD_RATE as usize * self.detector.config().end_silence_ms as usize / 1000));
+                    rest.extend(std::iter::repeat_n(
+                        0.0,
+                        VAD_RATE as usize * self.detector.config().end_silence_ms as usize / 1000,
+                    ));
                     let ended = self.detector.push(&rest).into_iter().find_map(|e| match e {
                         TurnEvent::TurnEnded(t) => Some(t),
                         _ => None,
@@ -234,7 +249,9 @@ pub fn transcribe_file(transcriber: &Transcriber, path: &Path) -> Result<HeardTu
     if let Some(t) = detector.finish() {
         note(t.start_ms, t.end_ms);
     }
-    let seconds = span.map_or(audio.len() as f64 / VAD_RATE as f64, |(s, e)| (e - s) as f64 / 1000.0);
+    let seconds = span.map_or(audio.len() as f64 / VAD_RATE as f64, |(s, e)| {
+        (e - s) as f64 / 1000.0
+    });
     let transcript = transcriber.transcribe(&audio)?;
     Ok(HeardTurn {
         text: transcript.text.clone(),

@@ -26,7 +26,10 @@ pub struct PlaybackQueue {
 impl PlaybackQueue {
     /// An empty queue for a device playing at `sample_rate` Hz.
     pub fn new(sample_rate: u32) -> Self {
-        Self { shared: Arc::default(), sample_rate }
+        Self {
+            shared: Arc::default(),
+            sample_rate,
+        }
     }
 
     /// The rate the queued samples are played at.
@@ -35,7 +38,10 @@ impl PlaybackQueue {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<f32>> {
-        self.shared.samples.lock().unwrap_or_else(|e| e.into_inner())
+        self.shared
+            .samples
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// Queues samples (ignored while stopped).

@@ -16,7 +16,11 @@ impl Recorder {
     /// Records into `root/recordings/{session_id}/`, creating it; numbering continues
     /// after turns already there.
     pub fn new(root: &Path, session_id: &str) -> Result<Self> {
-        if session_id.is_empty() || !session_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if session_id.is_empty()
+            || !session_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(VoiceError::InvalidSetting(format!(
                 "session id `{session_id}` cannot name a recordings folder"
             )));
@@ -27,7 +31,10 @@ impl Recorder {
             .filter_map(|e| e.ok())
             .filter_map(|e| {
                 let name = e.file_name().into_string().ok()?;
-                name.strip_prefix("turn-")?.strip_suffix(".wav")?.parse::<u32>().ok()
+                name.strip_prefix("turn-")?
+                    .strip_suffix(".wav")?
+                    .parse::<u32>()
+                    .ok()
             })
             .max()
             .map_or(1, |n| n + 1);
@@ -59,7 +66,10 @@ mod tests {
         let first = r.save_turn(&[0.1; 160], 16_000).unwrap();
         assert!(first.ends_with("recordings/abc-123/turn-001.wav"));
         let mut again = Recorder::new(root.path(), "abc-123").unwrap();
-        assert!(again.save_turn(&[0.1; 160], 16_000).unwrap().ends_with("turn-002.wav"));
+        assert!(again
+            .save_turn(&[0.1; 160], 16_000)
+            .unwrap()
+            .ends_with("turn-002.wav"));
         let back = crate::wav::read_wav(&first).unwrap();
         assert_eq!((back.samples.len(), back.sample_rate), (160, 16_000));
         assert!(Recorder::new(root.path(), "../x").is_err());

@@ -35,12 +35,20 @@ impl StreamResampler {
             )));
         }
         if from == to {
-            return Ok(Self { inner: None, pending: Vec::new(), skip: 0 });
+            return Ok(Self {
+                inner: None,
+                pending: Vec::new(),
+                skip: 0,
+            });
         }
         let inner = FftFixedIn::<f32>::new(from as usize, to as usize, CHUNK, 1, 1)
             .map_err(|e| VoiceError::InvalidSetting(format!("resampling {from} → {to} Hz: {e}")))?;
         let skip = inner.output_delay();
-        Ok(Self { inner: Some(inner), pending: Vec::new(), skip })
+        Ok(Self {
+            inner: Some(inner),
+            pending: Vec::new(),
+            skip,
+        })
     }
 
     /// Feeds samples; returns the resampled samples that are complete.
@@ -105,12 +113,16 @@ mod tests {
     #[test]
     fn keeps_duration_and_pitch() {
         // A 440 Hz tone at 48 kHz becomes a 440 Hz tone at 16 kHz of the same length.
-        let tone: Vec<f32> =
-            (0..48_000).map(|i| (i as f32 * 440.0 * std::f32::consts::TAU / 48_000.0).sin()).collect();
+        let tone: Vec<f32> = (0..48_000)
+            .map(|i| (i as f32 * 440.0 * std::f32::consts::TAU / 48_000.0).sin())
+            .collect();
         let out = resample(&tone, 48_000, 16_000).unwrap();
         assert_eq!(out.len(), 16_000);
         let crossings = out.windows(2).filter(|w| w[0] < 0.0 && w[1] >= 0.0).count();
-        assert!((435..=445).contains(&crossings), "{crossings} upward zero crossings");
+        assert!(
+            (435..=445).contains(&crossings),
+            "{crossings} upward zero crossings"
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
 use serde::Serialize;
-use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperState};
+use whisper_rs::{
+    FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperState,
+};
 
 use crate::error::{Result, VoiceError};
 use crate::vad::VAD_RATE;
@@ -19,7 +21,9 @@ pub const MODEL_ENV: &str = "PREPAI_WHISPER_MODEL";
 /// Picks the model file: the command-line flag, else `PREPAI_WHISPER_MODEL`, else the
 /// config file's `[voice] whisper_model`; an error naming all three when none is set.
 pub fn resolve_model_path(flag: Option<&Path>, config: Option<&Path>) -> Result<PathBuf> {
-    let env = std::env::var_os(MODEL_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = std::env::var_os(MODEL_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
     flag.map(Path::to_path_buf)
         .or(env)
         .or(config.map(Path::to_path_buf))
@@ -71,14 +75,23 @@ const GGML_MAGIC: u32 = 0x6767_6d6c;
 fn check_model_file(path: &Path) -> Result<()> {
     let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => VoiceError::ModelMissing(path.to_path_buf()),
-        _ => VoiceError::ModelInvalid { path: path.to_path_buf(), reason: e.to_string() },
+        _ => VoiceError::ModelInvalid {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
     })?;
     let mut magic = [0u8; 4];
-    let invalid = |reason: &str| VoiceError::ModelInvalid { path: path.to_path_buf(), reason: reason.into() };
-    file.read_exact(&mut magic).map_err(|_| invalid("the file is too short"))?;
+    let invalid = |reason: &str| VoiceError::ModelInvalid {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    };
+    file.read_exact(&mut magic)
+        .map_err(|_| invalid("the file is too short"))?;
     match u32::from_le_bytes(magic) {
         GGML_MAGIC => Ok(()),
-        0x4655_4747 => Err(invalid("it is a GGUF file; whisper.cpp needs the ggml-*.bin format")),
+        0x4655_4747 => Err(invalid(
+            "it is a GGUF file; whisper.cpp needs the ggml-*.bin format",
+        )),
         _ => Err(invalid("it does not start with the ggml magic number")),
     }
 }
@@ -166,10 +179,14 @@ impl Transcriber {
         params.set_max_tokens(if partial { 32 } else { 128 });
         params.set_temperature_inc(0.0);
         let mut state = self.inner.state.lock().unwrap_or_else(|e| e.into_inner());
-        state.full(params, input).map_err(|e| VoiceError::Transcription(e.to_string()))?;
+        state
+            .full(params, input)
+            .map_err(|e| VoiceError::Transcription(e.to_string()))?;
         let mut segments = Vec::new();
         for segment in state.as_iter() {
-            let text = segment.to_str_lossy().map_err(|e| VoiceError::Transcription(e.to_string()))?;
+            let text = segment
+                .to_str_lossy()
+                .map_err(|e| VoiceError::Transcription(e.to_string()))?;
             segments.push(Segment {
                 // Whisper works on 30 s windows; keep times inside the real audio.
                 start: (segment.start_timestamp() as f64 / 100.0).min(audio_seconds),
@@ -178,13 +195,25 @@ impl Transcriber {
             });
         }
         drop(state);
-        let text = segments.iter().map(|s| s.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ");
-        Ok(Transcript { text, segments, audio_seconds, inference_ms: started.elapsed().as_secs_f64() * 1000.0 })
+        let text = segments
+            .iter()
+            .map(|s| s.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok(Transcript {
+            text,
+            segments,
+            audio_seconds,
+            inference_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
     }
 }
 
 impl std::fmt::Debug for Transcriber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Transcriber").field("model", &self.inner.path).finish()
+        f.debug_struct("Transcriber")
+            .field("model", &self.inner.path)
+            .finish()
     }
 }

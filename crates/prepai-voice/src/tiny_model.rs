@@ -75,7 +75,11 @@ impl<W: Write> ModelWriter<W> {
     }
 
     fn linear(&mut self, prefix: &str, n_in: i32, n_out: i32, bias: bool) -> std::io::Result<()> {
-        self.tensor(&format!("{prefix}.weight"), &[n_in, n_out], Fill::Random(0.1))?;
+        self.tensor(
+            &format!("{prefix}.weight"),
+            &[n_in, n_out],
+            Fill::Random(0.1),
+        )?;
         if bias {
             self.tensor(&format!("{prefix}.bias"), &[n_out], Fill::Random(0.01))?;
         }
@@ -150,7 +154,10 @@ fn token_text(i: i32) -> String {
 /// Writes the tiny random model (about 4 MB) to `path`; `seed` picks the weights.
 pub fn write_tiny_model(path: &Path, seed: u64) -> std::io::Result<()> {
     let file = std::fs::File::create(path)?;
-    let mut w = ModelWriter { out: BufWriter::new(file), rng: Rng(seed | 1) };
+    let mut w = ModelWriter {
+        out: BufWriter::new(file),
+        rng: Rng(seed | 1),
+    };
     // Magic and hyper-parameters, in whisper_model_load's order; ftype 1 = f16.
     for v in [
         0x6767_6d6c_u32 as i32,
@@ -184,7 +191,11 @@ pub fn write_tiny_model(path: &Path, seed: u64) -> std::io::Result<()> {
     }
     // Encoder.
     let n = N_STATE;
-    w.tensor("encoder.positional_embedding", &[n, N_AUDIO_CTX], Fill::Random(0.1))?;
+    w.tensor(
+        "encoder.positional_embedding",
+        &[n, N_AUDIO_CTX],
+        Fill::Random(0.1),
+    )?;
     w.tensor("encoder.conv1.weight", &[3, N_MELS, n], Fill::Random(0.1))?;
     w.tensor("encoder.conv1.bias", &[1, n], Fill::Random(0.01))?;
     w.tensor("encoder.conv2.weight", &[3, n, n], Fill::Random(0.1))?;
@@ -194,8 +205,16 @@ pub fn write_tiny_model(path: &Path, seed: u64) -> std::io::Result<()> {
         w.block(&format!("encoder.blocks.{i}"), false)?;
     }
     // Decoder.
-    w.tensor("decoder.positional_embedding", &[n, N_TEXT_CTX], Fill::Random(0.1))?;
-    w.tensor("decoder.token_embedding.weight", &[n, N_VOCAB], Fill::Random(0.1))?;
+    w.tensor(
+        "decoder.positional_embedding",
+        &[n, N_TEXT_CTX],
+        Fill::Random(0.1),
+    )?;
+    w.tensor(
+        "decoder.token_embedding.weight",
+        &[n, N_VOCAB],
+        Fill::Random(0.1),
+    )?;
     w.norm("decoder.ln", n)?;
     for i in 0..N_LAYER {
         w.block(&format!("decoder.blocks.{i}"), true)?;

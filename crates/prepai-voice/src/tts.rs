@@ -24,7 +24,11 @@ pub struct VoiceSettings {
 
 impl Default for VoiceSettings {
     fn default() -> Self {
-        Self { voice: "en-us".into(), rate: 175, pitch: 50 }
+        Self {
+            voice: "en-us".into(),
+            rate: 175,
+            pitch: 50,
+        }
     }
 }
 
@@ -33,7 +37,10 @@ impl VoiceSettings {
     pub fn validate(&self) -> Result<()> {
         let voice_ok = !self.voice.is_empty()
             && self.voice.len() <= 64
-            && self.voice.chars().all(|c| c.is_ascii_alphanumeric() || "-_+/".contains(c));
+            && self
+                .voice
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_+/".contains(c));
         if !voice_ok {
             return Err(VoiceError::InvalidSetting(format!(
                 "voice `{}` is not an espeak-ng voice name (see `espeak-ng --voices`)",
@@ -47,7 +54,10 @@ impl VoiceSettings {
             )));
         }
         if self.pitch > 99 {
-            return Err(VoiceError::InvalidSetting(format!("pitch must be 0–99 (got {})", self.pitch)));
+            return Err(VoiceError::InvalidSetting(format!(
+                "pitch must be 0–99 (got {})",
+                self.pitch
+            )));
         }
         Ok(())
     }
@@ -98,11 +108,19 @@ impl Synthesizer {
     /// Speaks `text` as is (no cleaning); empty text is empty audio.
     pub fn synthesize(&self, text: &str) -> Result<Audio> {
         if text.trim().is_empty() {
-            return Ok(Audio { samples: Vec::new(), sample_rate: ESPEAK_RATE });
+            return Ok(Audio {
+                samples: Vec::new(),
+                sample_rate: ESPEAK_RATE,
+            });
         }
         let mut child = Command::new("espeak-ng")
             .args(["--stdout", "-b", "1", "-v", &self.settings.voice])
-            .args(["-s", &self.settings.rate.to_string(), "-p", &self.settings.pitch.to_string()])
+            .args([
+                "-s",
+                &self.settings.rate.to_string(),
+                "-p",
+                &self.settings.pitch.to_string(),
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -145,7 +163,10 @@ fn parse_streamed_wav(bytes: &[u8]) -> Result<Audio> {
         .map_while(|s| s.ok())
         .map(|s| s as f32 / 32768.0)
         .collect();
-    Ok(Audio { samples: crate::resample::to_mono(&samples, channels), sample_rate: spec.sample_rate })
+    Ok(Audio {
+        samples: crate::resample::to_mono(&samples, channels),
+        sample_rate: spec.sample_rate,
+    })
 }
 
 /// Speaks a streaming reply: text pieces go in as they arrive; each complete sentence is
@@ -171,12 +192,22 @@ impl SpeechStream {
                     continue;
                 }
                 let audio = synth.synthesize(&sentence)?;
-                out.push(&resample(&audio.samples, audio.sample_rate, out.sample_rate())?);
+                out.push(&resample(
+                    &audio.samples,
+                    audio.sample_rate,
+                    out.sample_rate(),
+                )?);
                 spoken += 1;
             }
             Ok(spoken)
         });
-        Self { splitter: SentenceSplitter::new(), held: String::new(), tx: Some(tx), worker: Some(worker), queue }
+        Self {
+            splitter: SentenceSplitter::new(),
+            held: String::new(),
+            tx: Some(tx),
+            worker: Some(worker),
+            queue,
+        }
     }
 
     fn send(&mut self, sentence: String) {
@@ -223,7 +254,9 @@ impl SpeechStream {
         self.tx = None;
         match self.worker.take().map(JoinHandle::join) {
             Some(Ok(result)) => result,
-            Some(Err(_)) => Err(VoiceError::Speech("the speech worker stopped unexpectedly".into())),
+            Some(Err(_)) => Err(VoiceError::Speech(
+                "the speech worker stopped unexpectedly".into(),
+            )),
             None => Ok(0),
         }
     }
@@ -235,11 +268,20 @@ mod tests {
 
     #[test]
     fn settings_out_of_range_are_refused() {
-        let bad = VoiceSettings { rate: 10, ..VoiceSettings::default() };
+        let bad = VoiceSettings {
+            rate: 10,
+            ..VoiceSettings::default()
+        };
         assert!(bad.validate().unwrap_err().to_string().contains("80–450"));
-        let bad = VoiceSettings { voice: "en; rm -rf".into(), ..VoiceSettings::default() };
+        let bad = VoiceSettings {
+            voice: "en; rm -rf".into(),
+            ..VoiceSettings::default()
+        };
         assert!(bad.validate().is_err());
-        let bad = VoiceSettings { pitch: 120, ..VoiceSettings::default() };
+        let bad = VoiceSettings {
+            pitch: 120,
+            ..VoiceSettings::default()
+        };
         assert!(bad.validate().is_err());
     }
 }

@@ -33,14 +33,20 @@ pub struct Vad {
 
 impl std::fmt::Debug for Vad {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Vad").field("threshold", &self.threshold).finish_non_exhaustive()
+        f.debug_struct("Vad")
+            .field("threshold", &self.threshold)
+            .finish_non_exhaustive()
     }
 }
 
 impl Vad {
     /// A detector that calls a frame voiced when earshot's score is at least `threshold`.
     pub fn new(threshold: f32) -> Self {
-        Self { detector: earshot::Detector::default_boxed(), pending: Vec::new(), threshold }
+        Self {
+            detector: earshot::Detector::default_boxed(),
+            pending: Vec::new(),
+            threshold,
+        }
     }
 
     /// The voice score (0–1) of one 256-sample frame.
@@ -54,8 +60,9 @@ impl Vad {
         let frames = self.pending.len() / VAD_FRAME;
         let mut voiced = Vec::with_capacity(frames);
         for i in 0..frames {
-            let frame: &[f32; VAD_FRAME] =
-                self.pending[i * VAD_FRAME..(i + 1) * VAD_FRAME].try_into().expect("frame size");
+            let frame: &[f32; VAD_FRAME] = self.pending[i * VAD_FRAME..(i + 1) * VAD_FRAME]
+                .try_into()
+                .expect("frame size");
             voiced.push(self.detector.predict_f32(frame) >= self.threshold);
         }
         self.pending.drain(..frames * VAD_FRAME);
@@ -112,7 +119,9 @@ impl TurnConfig {
             )));
         }
         if self.max_turn_ms < 1_000 {
-            return Err(VoiceError::InvalidSetting("a turn must be allowed at least 1000 ms".into()));
+            return Err(VoiceError::InvalidSetting(
+                "a turn must be allowed at least 1000 ms".into(),
+            ));
         }
         Ok(())
     }
@@ -198,7 +207,8 @@ impl TurnDetector {
 
     /// The audio of the turn so far (for partial transcripts), if in a turn.
     pub fn current_audio(&self) -> Option<Vec<f32>> {
-        self.speaking_since.map(|_| self.audio.iter().copied().collect())
+        self.speaking_since
+            .map(|_| self.audio.iter().copied().collect())
     }
 
     /// Feeds 16 kHz mono samples; returns what happened in them.
@@ -218,7 +228,9 @@ impl TurnDetector {
                 if self.speaking_since.is_none() && run_ms >= self.cfg.min_speech_ms as u64 {
                     let start = (run_start * VAD_FRAME as u64).saturating_sub(LAG_SAMPLES);
                     self.speaking_since = Some(start);
-                    events.push(TurnEvent::SpeechStarted { at_ms: samples_to_ms(start) });
+                    events.push(TurnEvent::SpeechStarted {
+                        at_ms: samples_to_ms(start),
+                    });
                 }
             } else {
                 self.run_start = None;
@@ -227,7 +239,9 @@ impl TurnDetector {
                 let silence = frame_end.saturating_sub(self.last_voiced_end);
                 let too_long = frame_end - start >= ms_to_samples(self.cfg.max_turn_ms);
                 if silence >= ms_to_samples(self.cfg.end_silence_ms) || too_long {
-                    events.push(TurnEvent::TurnEnded(self.take_turn(start, self.last_voiced_end)));
+                    events.push(TurnEvent::TurnEnded(
+                        self.take_turn(start, self.last_voiced_end),
+                    ));
                 }
             }
         }
@@ -244,7 +258,9 @@ impl TurnDetector {
     }
 
     fn take_turn(&mut self, start: u64, end: u64) -> Turn {
-        let from = start.saturating_sub(ms_to_samples(self.cfg.pre_roll_ms)).max(self.audio_start);
+        let from = start
+            .saturating_sub(ms_to_samples(self.cfg.pre_roll_ms))
+            .max(self.audio_start);
         let to = (end + ms_to_samples(self.cfg.pre_roll_ms)).min(self.pos);
         let audio: Vec<f32> = self
             .audio
@@ -254,13 +270,18 @@ impl TurnDetector {
         self.speaking_since = None;
         self.run_start = None;
         self.trim_to_pre_roll();
-        Turn { start_ms: samples_to_ms(start), end_ms: samples_to_ms(end), audio }
+        Turn {
+            start_ms: samples_to_ms(start),
+            end_ms: samples_to_ms(end),
+            audio,
+        }
     }
 
     /// Drops audio older than the pre-roll before the last classified frame (samples
     /// not yet classified are always kept).
     fn trim_to_pre_roll(&mut self) {
-        let keep = ms_to_samples(self.cfg.pre_roll_ms + self.cfg.min_speech_ms) + 2 * VAD_FRAME as u64;
+        let keep =
+            ms_to_samples(self.cfg.pre_roll_ms + self.cfg.min_speech_ms) + 2 * VAD_FRAME as u64;
         let cutoff = (self.frames * VAD_FRAME as u64).saturating_sub(keep);
         if cutoff > self.audio_start {
             self.audio.drain(..(cutoff - self.audio_start) as usize);
@@ -323,9 +344,18 @@ mod tests {
 
     #[test]
     fn bad_settings_are_refused() {
-        let cfg = TurnConfig { end_silence_ms: 5, ..TurnConfig::default() };
-        assert!(TurnDetector::new(cfg).unwrap_err().to_string().contains("100–10000 ms"));
-        let cfg = TurnConfig { threshold: 1.5, ..TurnConfig::default() };
+        let cfg = TurnConfig {
+            end_silence_ms: 5,
+            ..TurnConfig::default()
+        };
+        assert!(TurnDetector::new(cfg)
+            .unwrap_err()
+            .to_string()
+            .contains("100–10000 ms"));
+        let cfg = TurnConfig {
+            threshold: 1.5,
+            ..TurnConfig::default()
+        };
         assert!(TurnDetector::new(cfg).is_err());
     }
 
@@ -337,7 +367,10 @@ mod tests {
         p.push(&[0.2; 3200]);
         let turn = p.release().unwrap();
         p.push(&[0.3; 1600]);
-        assert_eq!((turn.start_ms, turn.end_ms, turn.audio.len()), (100, 300, 3200));
+        assert_eq!(
+            (turn.start_ms, turn.end_ms, turn.audio.len()),
+            (100, 300, 3200)
+        );
         assert!(p.release().is_none());
     }
 }

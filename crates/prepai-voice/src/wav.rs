@@ -8,7 +8,10 @@ use crate::tts::Audio;
 use crate::vad::VAD_RATE;
 
 fn file_error(path: &Path, reason: impl ToString) -> VoiceError {
-    VoiceError::AudioFile { path: path.to_path_buf(), reason: reason.to_string() }
+    VoiceError::AudioFile {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
 }
 
 /// Reads a WAV file (8/16/24/32-bit integer or 32-bit float, any channels) as mono.
@@ -21,17 +24,26 @@ pub fn read_wav(path: &Path) -> Result<Audio> {
     })?;
     let spec = reader.spec();
     if spec.sample_rate == 0 || spec.channels == 0 {
-        return Err(file_error(path, "the header gives no sample rate or channels"));
+        return Err(file_error(
+            path,
+            "the header gives no sample rate or channels",
+        ));
     }
     let samples: std::result::Result<Vec<f32>, _> = match spec.sample_format {
         hound::SampleFormat::Float => reader.into_samples::<f32>().collect(),
         hound::SampleFormat::Int => {
             let scale = 1.0 / (1u64 << (spec.bits_per_sample.clamp(1, 32) - 1)) as f32;
-            reader.into_samples::<i32>().map(|s| s.map(|v| v as f32 * scale)).collect()
+            reader
+                .into_samples::<i32>()
+                .map(|s| s.map(|v| v as f32 * scale))
+                .collect()
         }
     };
     let samples = samples.map_err(|e| file_error(path, format!("damaged sample data ({e})")))?;
-    Ok(Audio { samples: to_mono(&samples, spec.channels as usize), sample_rate: spec.sample_rate })
+    Ok(Audio {
+        samples: to_mono(&samples, spec.channels as usize),
+        sample_rate: spec.sample_rate,
+    })
 }
 
 /// Reads a WAV file as 16 kHz mono, Whisper's input.
@@ -50,7 +62,8 @@ pub fn write_wav(path: &Path, samples: &[f32], sample_rate: u32) -> Result<PathB
     };
     let mut w = hound::WavWriter::create(path, spec).map_err(|e| file_error(path, e))?;
     for &s in samples {
-        w.write_sample((s.clamp(-1.0, 1.0) * 32767.0) as i16).map_err(|e| file_error(path, e))?;
+        w.write_sample((s.clamp(-1.0, 1.0) * 32767.0) as i16)
+            .map_err(|e| file_error(path, e))?;
     }
     w.finalize().map_err(|e| file_error(path, e))?;
     Ok(path.to_path_buf())

@@ -21,7 +21,11 @@ fn speech_during_playback_stops_it_within_one_buffer() {
         .unwrap();
     let queue = PlaybackQueue::new(48_000);
     queue.push(&resample(&reply.samples, reply.sample_rate, 48_000).unwrap());
-    let (mic, truth) = mix(&[Part::Silence(1500), Part::Speech("Sorry, can I ask something?"), Part::Silence(500)]);
+    let (mic, truth) = mix(&[
+        Part::Silence(1500),
+        Part::Speech("Sorry, can I ask something?"),
+        Part::Silence(500),
+    ]);
     let onset_ms = truth[0].0;
 
     let mut barge = BargeIn::new(queue.clone(), 0.5, 64);
@@ -46,7 +50,11 @@ fn speech_during_playback_stops_it_within_one_buffer() {
     let at_ms = (at as u64 + 1) * 10;
     println!("speech at {onset_ms} ms, barge-in at {at_ms} ms");
     assert!(at_ms >= onset_ms, "no barge-in before the candidate speaks");
-    assert!(at_ms - onset_ms < 300, "barge-in took {} ms", at_ms - onset_ms);
+    assert!(
+        at_ms - onset_ms < 300,
+        "barge-in took {} ms",
+        at_ms - onset_ms
+    );
     // Re-armed, the queue plays again.
     barge.rearm();
     queue.push(&[0.5; OUT_BUF]);

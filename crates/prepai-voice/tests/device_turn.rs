@@ -42,7 +42,9 @@ fn write_raw(path: &Path, mono: &[f32], channels: usize, format: &str) {
         for _ in 0..channels {
             match format {
                 "f32" => bytes.extend_from_slice(&s.to_le_bytes()),
-                "i16" => bytes.extend_from_slice(&((s.clamp(-1.0, 1.0) * 32767.0) as i16).to_le_bytes()),
+                "i16" => {
+                    bytes.extend_from_slice(&((s.clamp(-1.0, 1.0) * 32767.0) as i16).to_le_bytes())
+                }
                 other => panic!("capture format {other} not handled by this test"),
             }
         }
@@ -56,6 +58,8 @@ fn a_voice_turn_through_alsa_file_devices() {
     let infile = dir.path().join("mic.raw");
     let outfile = dir.path().join("speaker.wav");
     write_asoundrc(dir.path(), &infile, &outfile);
+    // The capture device cannot open without its input file; the real one comes below.
+    std::fs::write(&infile, [0u8; 4096]).unwrap();
     // Before anything opens ALSA in this process.
     std::env::set_var("HOME", dir.path());
 
@@ -73,17 +77,25 @@ fn a_voice_turn_through_alsa_file_devices() {
     write_tiny_model(&model, 7).unwrap();
     let transcriber = Transcriber::load(&model).unwrap();
     let recorder = Recorder::new(dir.path(), "session-1").unwrap();
-    let mut listener = Listener::new(TurnConfig::default(), transcriber).unwrap().with_recorder(recorder);
+    let mut listener = Listener::new(TurnConfig::default(), transcriber)
+        .unwrap()
+        .with_recorder(recorder);
 
     let mut capture = AudioInput::open(None).unwrap();
     let mut events = Vec::new();
     let heard = listener
-        .listen(&mut capture, Duration::from_secs(20), &mut |e| events.push(e))
+        .listen(&mut capture, Duration::from_secs(20), &mut |e| {
+            events.push(e)
+        })
         .unwrap()
         .expect("a turn was heard");
     drop(capture);
     let spoken = (truth[0].1 - truth[0].0) as f64 / 1000.0;
-    assert!((heard.seconds - spoken).abs() <= 0.2, "{} s heard, {spoken} s spoken", heard.seconds);
+    assert!(
+        (heard.seconds - spoken).abs() <= 0.2,
+        "{} s heard, {spoken} s spoken",
+        heard.seconds
+    );
     let recording = heard.recording.clone().unwrap();
     assert!(recording.ends_with("recordings/session-1/turn-001.wav"));
     assert!(events.contains(&prepai_voice::pipeline::ListenEvent::SpeechStarted));
@@ -93,7 +105,10 @@ fn a_voice_turn_through_alsa_file_devices() {
     let output = AudioOutput::open(None).unwrap();
     let synth = Synthesizer::new(VoiceSettings::default()).unwrap();
     let reply = rt.block_on(async {
-        let ty = TypeRegistry::builtin().resolve("google-sde").unwrap().clone();
+        let ty = TypeRegistry::builtin()
+            .resolve("google-sde")
+            .unwrap()
+            .clone();
         let agent = LocalInterviewer::new(&ty, &QuestionBank::builtin(), problem_cards(), 1);
         let store = Arc::new(SqliteStore::in_memory().unwrap());
         let setup = InterviewSetup {
@@ -102,14 +117,21 @@ fn a_voice_turn_through_alsa_file_devices() {
             cv: None,
             language: "python".into(),
         };
-        let mut run = runtime::start(store, Box::new(agent), Services::default(), setup).await.unwrap();
+        let mut run = runtime::start(store, Box::new(agent), Services::default(), setup)
+            .await
+            .unwrap();
         // Skip the greeting.
         while let Some(e) = run.events.recv().await {
             if matches!(e, SessionEvent::AssistantComplete { .. }) {
                 break;
             }
         }
-        run.handle.send(SessionCommand::Spoken { text: heard.text.clone(), seconds: heard.seconds }).unwrap();
+        run.handle
+            .send(SessionCommand::Spoken {
+                text: heard.text.clone(),
+                seconds: heard.seconds,
+            })
+            .unwrap();
         let mut speaker = SpeechStream::start(synth, output.queue().clone());
         let mut reply = String::new();
         let mut saw_transcript = false;
@@ -138,12 +160,12 @@ fn a_voice_turn_through_alsa_file_devices() {
 
     // What reached the "speaker": the WAV the file device wrote.
     let bytes = std::fs::read(&outfile).unwrap();
-    let written = prepai_voice::wav::read_wav(&outfile);
-    let loud = match written {
-        Ok(a) => a.samples.iter().filter(|s| s.abs() > 0.05).count(),
-        Err(_) => bytes.len(),
-    };
-    println!("reply: {reply}\nplayed {played} samples, speaker file {} bytes", bytes.len());
+    let written = prepai_voice::wav::read_wav(&outfile).expect("the speaker file is a WAV file");
+    let loud = written.samples.iter().filter(|s| s.abs() > 0.05).count();
+    println!(
+        "reply: {reply}\nplayed {played} samples, speaker file {} bytes",
+        bytes.len()
+    );
     assert!(played as usize >= queued);
     assert!(loud > 1000, "the speaker file holds the reply's speech");
 }

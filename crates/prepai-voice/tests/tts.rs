@@ -21,29 +21,44 @@ fn speech_is_loud_enough_and_as_long_as_the_words() {
     let words = SENTENCE.split_whitespace().count() as f64;
     let expected = words * 60.0 / 175.0;
     let secs = audio.seconds();
-    assert!(secs > expected * 0.5 && secs < expected * 1.6, "{secs:.2} s for {expected:.2} s of words");
+    assert!(
+        secs > expected * 0.5 && secs < expected * 1.6,
+        "{secs:.2} s for {expected:.2} s of words"
+    );
 }
 
 #[test]
 fn rate_voice_and_pitch_change_the_audio() {
     let at = |voice: &str, rate, pitch| {
-        Synthesizer::new(VoiceSettings { voice: voice.into(), rate, pitch })
-            .unwrap()
-            .synthesize(SENTENCE)
-            .unwrap()
+        Synthesizer::new(VoiceSettings {
+            voice: voice.into(),
+            rate,
+            pitch,
+        })
+        .unwrap()
+        .synthesize(SENTENCE)
+        .unwrap()
     };
     let slow = at("en-us", 120, 50);
     let fast = at("en-us", 300, 50);
-    assert!(fast.seconds() < slow.seconds() * 0.6, "{} vs {}", fast.seconds(), slow.seconds());
+    assert!(
+        fast.seconds() < slow.seconds() * 0.6,
+        "{} vs {}",
+        fast.seconds(),
+        slow.seconds()
+    );
     assert_ne!(at("en-us", 175, 10).samples, at("en-us", 175, 90).samples);
     assert_ne!(at("en-gb", 175, 50).samples, at("en-us", 175, 50).samples);
 }
 
 #[test]
 fn unknown_voice_is_a_clear_error() {
-    let err = Synthesizer::new(VoiceSettings { voice: "xx-nonexistent".into(), ..VoiceSettings::default() })
-        .and_then(|s| s.synthesize("hello"))
-        .unwrap_err();
+    let err = Synthesizer::new(VoiceSettings {
+        voice: "xx-nonexistent".into(),
+        ..VoiceSettings::default()
+    })
+    .and_then(|s| s.synthesize("hello"))
+    .unwrap_err();
     assert!(matches!(err, VoiceError::Speech(_)), "{err}");
     assert!(err.to_string().contains("espeak-ng --voices"), "{err}");
 }
@@ -65,7 +80,10 @@ fn streaming_reply_speaks_each_sentence_but_no_code() {
         std::thread::sleep(Duration::from_millis(2));
     }
     let spoken = stream.finish().unwrap();
-    assert_eq!(spoken, 3, "three sentences of prose; the code block and stage direction are not spoken");
+    assert_eq!(
+        spoken, 3,
+        "three sentences of prose; the code block and stage direction are not spoken"
+    );
     let queued = queue.pending() as f64 / 48_000.0;
     assert!(queued > 2.0 && queued < 12.0, "{queued:.2} s queued");
 }

@@ -30,9 +30,20 @@ fn turn_boundaries_are_within_100_ms() {
     assert!(detector.finish().is_none(), "the stream ends in silence");
     assert_eq!(turns.len(), 2, "two utterances, two turns: {turns:?}");
     for (turn, &(start, end)) in turns.iter().zip(&truth) {
-        println!("truth {start}–{end} ms, detected {}–{} ms", turn.start_ms, turn.end_ms);
-        assert!(turn.start_ms.abs_diff(start) <= 100, "start {} vs {start}", turn.start_ms);
-        assert!(turn.end_ms.abs_diff(end) <= 100, "end {} vs {end}", turn.end_ms);
+        println!(
+            "truth {start}–{end} ms, detected {}–{} ms",
+            turn.start_ms, turn.end_ms
+        );
+        assert!(
+            turn.start_ms.abs_diff(start) <= 100,
+            "start {} vs {start}",
+            turn.start_ms
+        );
+        assert!(
+            turn.end_ms.abs_diff(end) <= 100,
+            "end {} vs {end}",
+            turn.end_ms
+        );
         // The turn's audio covers the speech.
         assert!(turn.audio.len() as u64 >= (end - start) * 16);
     }
@@ -52,9 +63,15 @@ fn a_short_pause_does_not_end_the_turn_but_a_long_one_does() {
         .0
     };
     let count = |samples: &[f32], end_silence_ms| {
-        let cfg = TurnConfig { end_silence_ms, ..TurnConfig::default() };
+        let cfg = TurnConfig {
+            end_silence_ms,
+            ..TurnConfig::default()
+        };
         let mut d = TurnDetector::new(cfg).unwrap();
-        d.push(samples).into_iter().filter(|e| matches!(e, TurnEvent::TurnEnded(_))).count()
+        d.push(samples)
+            .into_iter()
+            .filter(|e| matches!(e, TurnEvent::TurnEnded(_)))
+            .count()
     };
     assert_eq!(count(&speech(400), 800), 1);
     assert_eq!(count(&speech(1200), 800), 2);

@@ -27,7 +27,10 @@ fn tiny_model_loads_and_transcribes_into_segments() {
     let speech = common::speech_16k("Hash maps give constant time lookups on average.");
     let result = t.transcribe(&speech).unwrap();
     println!("{result:?}");
-    assert!(!result.segments.is_empty(), "whisper.cpp returned no segments");
+    assert!(
+        !result.segments.is_empty(),
+        "whisper.cpp returned no segments"
+    );
     let secs = speech.len() as f64 / 16_000.0;
     assert!((result.audio_seconds - secs).abs() < 1e-6);
     for s in &result.segments {
@@ -56,7 +59,11 @@ fn wav_files_are_transcribed_with_their_speech_length() {
     write_wav(&wav, &audio, 16_000).unwrap();
     let heard = transcribe_file(&t, &wav).unwrap();
     let spoken = (truth[0].1 - truth[0].0) as f64 / 1000.0;
-    assert!((heard.seconds - spoken).abs() <= 0.2, "{} s vs {spoken} s", heard.seconds);
+    assert!(
+        (heard.seconds - spoken).abs() <= 0.2,
+        "{} s vs {spoken} s",
+        heard.seconds
+    );
 }
 
 #[test]
@@ -66,7 +73,12 @@ fn missing_and_invalid_models_say_where_to_get_one() {
     let err = Transcriber::load(&missing).unwrap_err();
     assert!(matches!(err, VoiceError::ModelMissing(_)));
     let msg = err.to_string();
-    for hint in ["huggingface.co/ggerganov/whisper.cpp", "--whisper-model", "PREPAI_WHISPER_MODEL", "[voice]"] {
+    for hint in [
+        "huggingface.co/ggerganov/whisper.cpp",
+        "--whisper-model",
+        "PREPAI_WHISPER_MODEL",
+        "[voice]",
+    ] {
         assert!(msg.contains(hint), "{msg} lacks {hint}");
     }
     assert!(err.is_bad_input());
@@ -78,7 +90,10 @@ fn missing_and_invalid_models_say_where_to_get_one() {
 
     let gguf = dir.path().join("model.gguf");
     std::fs::write(&gguf, b"GGUF\x03\0\0\0").unwrap();
-    assert!(Transcriber::load(&gguf).unwrap_err().to_string().contains("GGUF"));
+    assert!(Transcriber::load(&gguf)
+        .unwrap_err()
+        .to_string()
+        .contains("GGUF"));
 
     // Right magic, truncated body: whisper.cpp refuses it and we say so.
     let full = tiny_model(&dir);
@@ -99,7 +114,10 @@ fn model_path_comes_from_flag_then_config() {
     let cfg = PathBuf::from("/cfg.bin");
     assert_eq!(resolve_model_path(Some(&flag), Some(&cfg)).unwrap(), flag);
     assert_eq!(resolve_model_path(None, Some(&cfg)).unwrap(), cfg);
-    assert!(matches!(resolve_model_path(None, None), Err(VoiceError::ModelNotConfigured)));
+    assert!(matches!(
+        resolve_model_path(None, None),
+        Err(VoiceError::ModelNotConfigured)
+    ));
 }
 
 #[test]
