@@ -196,7 +196,7 @@ where
 {
     device
         .build_input_stream(
-            config.clone(),
+            *config,
             move |data: &[T], _: &cpal::InputCallbackInfo| {
                 let block: Vec<f32> = data.iter().map(|s| f32::from_sample(*s)).collect();
                 let _ = tx.send(to_mono(&block, channels));
@@ -295,7 +295,7 @@ where
     let mut mono = Vec::new();
     device
         .build_output_stream(
-            config.clone(),
+            *config,
             move |data: &mut [T], _: &cpal::OutputCallbackInfo| {
                 let frames = data.len() / channels.max(1);
                 let _ = buffer_frames.try_send(frames);

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::audio::AudioInput;
 use crate::error::Result;
+use crate::playback::{BargeIn, PlaybackQueue};
 use crate::recording::Recorder;
 use crate::resample::StreamResampler;
 use crate::stt::{Transcriber, Transcript};
@@ -45,12 +46,14 @@ impl AudioSource for AudioInput {
     }
 }
 
-/// Samples in memory, handed out in fixed blocks (as fast as asked).
+/// Samples in memory, handed out in fixed blocks: as fast as asked, or paced like a
+/// microphone.
 pub struct SamplesSource {
     samples: Vec<f32>,
     rate: u32,
     pos: usize,
     block: usize,
+    paced_from: Option<Instant>,
 }
 
 impl SamplesSource {
@@ -61,7 +64,14 @@ impl SamplesSource {
             rate,
             pos: 0,
             block: block.max(1),
+            paced_from: None,
         }
+    }
+
+    /// Hands out each block only once real time has reached its end, like a microphone.
+    pub fn paced(mut self) -> Self {
+        self.paced_from = Some(Instant::now());
+        self
     }
 }
 
@@ -75,6 +85,10 @@ impl AudioSource for SamplesSource {
             return Block::Ended;
         }
         let end = (self.pos + self.block).min(self.samples.len());
+        if let Some(t0) = self.paced_from {
+            let due = t0 + Duration::from_secs_f64(end as f64 / self.rate as f64);
+            std::thread::sleep(due.saturating_duration_since(Instant::now()));
+        }
         let block = self.samples[self.pos..end].to_vec();
         self.pos = end;
         Block::Audio(block)
@@ -228,6 +242,38 @@ impl Listener {
             end_to_text_ms,
             recording,
         }))
+    }
+}
+
+/// Watches the microphone while the interviewer's reply plays. Returns true when the
+/// candidate barged in (playback is already stopped; cut the agent's turn), false once
+/// `finished()` says the reply is complete and the queue has played out.
+pub fn watch_playback(
+    source: &mut dyn AudioSource,
+    barge: &mut BargeIn,
+    queue: &PlaybackQueue,
+    finished: &dyn Fn() -> bool,
+) -> Result<bool> {
+    let mut resampler = StreamResampler::new(source.sample_rate(), VAD_RATE)?;
+    loop {
+        if finished() && queue.pending() == 0 {
+            return Ok(false);
+        }
+        match source.next_block(Duration::from_millis(20)) {
+            Block::Audio(block) => {
+                if barge.feed(&resampler.push(&block)) {
+                    return Ok(true);
+                }
+            }
+            Block::Timeout => {}
+            // No more microphone audio: nothing can interrupt; let playback finish.
+            Block::Ended => {
+                while !(finished() && queue.pending() == 0) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                return Ok(false);
+            }
+        }
     }
 }
 
