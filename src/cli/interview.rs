@@ -14,9 +14,11 @@ use tokio::sync::mpsc;
 
 use super::cv;
 use super::script::{self, Turn};
-use super::{agents, engine, BadInput, Context};
+use super::{agents, engine, voice, BadInput, Context};
 use prepai_core::agent::{Agent, CvProfile};
 use prepai_core::events::AgentSwitch;
+use prepai_voice::pipeline::transcribe_file;
+use prepai_voice::Transcriber;
 
 /// Arguments of `prepai interview`.
 #[derive(Debug, Args)]
@@ -43,6 +45,13 @@ pub struct InterviewArgs {
     /// Without it, turns are read from standard input, one per line.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+    /// The candidate's spoken answers: the WAV files in DIR, in name order, each
+    /// transcribed by Whisper (needs --whisper-model, PREPAI_WHISPER_MODEL or config).
+    #[arg(long, value_name = "DIR", conflicts_with = "answers")]
+    pub audio_in: Option<PathBuf>,
+    /// The ggml Whisper model for --audio-in.
+    #[arg(long, value_name = "PATH", requires = "audio_in")]
+    pub whisper_model: Option<PathBuf>,
     /// The candidate's CV (PDF, DOCX, text, Markdown): the interviewer asks about it.
     #[arg(long, value_name = "FILE")]
     pub cv: Option<PathBuf>,
@@ -90,7 +99,14 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
             BadInput("the candidate name is empty; pass --name \"Your Name\"".into()).into(),
         );
     }
-    let turns = a.answers.as_deref().map(script::load).transpose()?;
+    let mut turns = a.answers.as_deref().map(script::load).transpose()?;
+    let transcriber = match &a.audio_in {
+        Some(dir) => {
+            turns = Some(script::load_audio_dir(dir)?);
+            Some(voice::load_transcriber(ctx, a.whisper_model.as_deref())?)
+        }
+        None => None,
+    };
     let cv = match a.cv.as_deref() {
         Some(p) => Some((p.to_path_buf(), serde_json::to_value(cv::analyze(p)?)?)),
         None => None,
@@ -146,7 +162,15 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
             Some(t) => TurnSource::Script(t.into_iter()),
             None => TurnSource::stdin(base),
         };
-        drive(running, source, ctx.json, &a.language, fallback).await
+        drive(
+            running,
+            source,
+            ctx.json,
+            &a.language,
+            fallback,
+            transcriber,
+        )
+        .await
     })
 }
 
@@ -194,6 +218,7 @@ async fn drive(
     json: bool,
     language: &str,
     mut fallback: Option<Box<dyn Agent>>,
+    transcriber: Option<Transcriber>,
 ) -> Result<()> {
     let mut printer = Printer {
         json,
@@ -229,6 +254,19 @@ async fn drive(
                         None => eprintln!("! the local interviewer is already running"),
                     }
                     continue;
+                }
+                Some(Turn::Spoken(path)) => {
+                    let t = transcriber
+                        .clone()
+                        .context("spoken turns need a Whisper model")?;
+                    let heard = tokio::task::spawn_blocking(move || transcribe_file(&t, &path))
+                        .await
+                        .context("transcription task")?
+                        .map_err(voice::voice_error)?;
+                    SessionCommand::Spoken {
+                        text: heard.text,
+                        seconds: heard.seconds,
+                    }
                 }
                 Some(Turn::Code {
                     path,

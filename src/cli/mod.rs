@@ -1,8 +1,8 @@
 //! The command line: global flags, the subcommand tree, and dispatch.
 //! One file per noun; each prints a table by default and JSON with `--json`.
 
-mod analytics;
 mod agents;
+mod analytics;
 mod code;
 mod context;
 mod cv;
@@ -15,6 +15,7 @@ mod report;
 mod script;
 mod sessions;
 mod types;
+mod voice;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,6 +70,9 @@ pub enum Command {
     /// Check the remote interviewers (Bedrock, OpenAI-compatible).
     #[command(subcommand)]
     Agents(agents::AgentsCommand),
+    /// Audio devices, Whisper transcription and espeak-ng speech.
+    #[command(subcommand)]
+    Voice(voice::VoiceCommand),
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code:
@@ -91,6 +95,7 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(&ctx, args),
         Command::Analytics(cmd) => analytics::run(&ctx, cmd),
         Command::Agents(cmd) => agents::run(&ctx, cmd),
+        Command::Voice(cmd) => voice::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

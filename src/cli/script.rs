@@ -36,6 +36,8 @@ pub enum Turn {
     Retry,
     /// Carry on with the built-in offline interviewer.
     Local,
+    /// Say what this WAV file holds (transcribed by Whisper).
+    Spoken(PathBuf),
 }
 
 /// Parses one typed line or paragraph (a command or an answer).
@@ -72,6 +74,24 @@ pub fn load(path: &Path) -> Result<Vec<Turn>, BadInput> {
         .filter(|p| !p.trim().is_empty())
         .map(|p| parse_line(&p, base))
         .collect())
+}
+
+/// The candidate's spoken turns: the `.wav` files in `dir`, in name order.
+pub fn load_audio_dir(dir: &Path) -> Result<Vec<Turn>, BadInput> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| BadInput(format!("cannot read audio folder {}: {e}", dir.display())))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("wav")))
+        .collect();
+    if files.is_empty() {
+        return Err(BadInput(format!(
+            "no .wav files in {}; put one answer per file (answers are taken in name order)",
+            dir.display()
+        )));
+    }
+    files.sort();
+    Ok(files.into_iter().map(Turn::Spoken).collect())
 }
 
 fn from_json(text: &str, base: &Path, path: &Path) -> Result<Vec<Turn>, BadInput> {
