@@ -10,7 +10,7 @@ use prepai_core::bank::QuestionBank;
 use prepai_core::code::{problem_cards, SandboxRunner};
 use prepai_core::kb::KnowledgeBase;
 use prepai_core::runtime::Services;
-use prepai_core::{InterviewType, Store};
+use prepai_core::{Config, InterviewType, Paths, Store};
 use prepai_sandbox::SandboxMode;
 
 use super::Context;
@@ -18,8 +18,19 @@ use super::Context;
 /// The services every interview gets: the knowledge base, the problem bank and
 /// a sandboxed code runner recording into `store`.
 pub fn services(ctx: &Context, store: Arc<dyn Store>, mode: SandboxMode) -> Result<Services> {
-    let kb = KnowledgeBase::with_user_dir(&ctx.paths()?.user_kb_dir())?;
-    let limits = ctx.config()?.sandbox.limits();
+    services_for(ctx.paths()?, ctx.config()?, store, mode)
+}
+
+/// [`services`] from resolved paths and configuration (for front ends that
+/// outlive the command's [`Context`], like the TUI's launcher).
+pub fn services_for(
+    paths: &Paths,
+    config: &Config,
+    store: Arc<dyn Store>,
+    mode: SandboxMode,
+) -> Result<Services> {
+    let kb = KnowledgeBase::with_user_dir(&paths.user_kb_dir())?;
+    let limits = config.sandbox.limits();
     Ok(Services {
         kb: Some(Arc::new(kb)),
         problems: Arc::new(problem_cards()),
@@ -33,7 +44,16 @@ pub fn local_agent(
     ty: &InterviewType,
     services: &Services,
 ) -> Result<Box<dyn Agent>> {
-    let bank = QuestionBank::with_user_dir(&ctx.paths()?.user_questions_dir())?;
+    local_agent_for(ctx.paths()?, ty, services)
+}
+
+/// [`local_agent`] from resolved paths.
+pub fn local_agent_for(
+    paths: &Paths,
+    ty: &InterviewType,
+    services: &Services,
+) -> Result<Box<dyn Agent>> {
+    let bank = QuestionBank::with_user_dir(&paths.user_questions_dir())?;
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)

@@ -14,8 +14,9 @@ use tokio::sync::mpsc;
 
 use super::cv;
 use super::script::{self, Turn};
-use super::{engine, BadInput, Context};
+use super::{engine, tui, BadInput, Context};
 use prepai_core::agent::CvProfile;
+use prepai_tui::StartRequest;
 
 /// Arguments of `prepai interview`.
 #[derive(Debug, Args)]
@@ -51,15 +52,40 @@ pub struct InterviewArgs {
     /// Run submitted code WITHOUT isolation (only where the host cannot isolate).
     #[arg(long)]
     pub no_sandbox: bool,
+    /// The interviewer: `local` (offline, built in).
+    #[arg(long, default_value = "local", value_name = "AGENT")]
+    pub agent: String,
+    /// Answer by voice instead of typing.
+    #[arg(long)]
+    pub voice: bool,
+    /// Colour theme of the full-screen interface (dark, light, high-contrast, or your own).
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 /// Runs the interview to its end.
 pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
+    tui::check_agent_and_voice(&a.agent, a.voice)?;
     if !a.headless {
-        return Err(BadInput(
-            "the full-screen interview is not available yet; add --headless to interview in this terminal".into(),
-        )
-        .into());
+        if a.session.is_some() || a.answers.is_some() {
+            return Err(BadInput(
+                "--session and --answers need --headless; the full-screen interview starts a new session".into(),
+            )
+            .into());
+        }
+        let start = StartRequest {
+            interview_type: a.interview_type.clone().unwrap_or_default(),
+            name: a.name.clone().unwrap_or_default(),
+            cv: a.cv.clone(),
+            agent: a.agent.clone(),
+            voice: a.voice,
+        };
+        let flags = tui::TuiFlags {
+            theme: a.theme.clone(),
+            language: a.language.clone(),
+            no_sandbox: a.no_sandbox,
+        };
+        return tui::open(ctx, Some(start), flags);
     }
     let existing = match &a.session {
         Some(id) => {
