@@ -116,10 +116,11 @@ impl CodePane {
 
     fn statement_lines(&self, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         let Some(q) = &self.question else {
-            return vec![Line::styled(
-                "No problem yet: the interviewer hands one out in the problem-solving phase. You can sketch code here meanwhile.",
-                theme.muted(),
-            )];
+            let text = "No problem yet: the interviewer hands one out in the problem-solving phase. You can sketch code here meanwhile.";
+            return wrap(text, width as usize)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.muted()))
+                .collect();
         };
         let mut out = vec![Line::from(vec![
             Span::styled(q.title.clone(), theme.accent()),
@@ -128,7 +129,7 @@ impl CodePane {
                 theme.muted(),
             ),
         ])];
-        for l in wrap(q.question.trim(), width as usize) {
+        for l in wrap(&reflow(q.question.trim()), width as usize) {
             out.push(Line::raw(l));
         }
         out
@@ -233,50 +234,84 @@ impl CodePane {
                 theme.fg(theme.error),
             ));
         }
-        if let Some(d) = &self.detail {
-            for t in &d.test_results {
-                let mark = if t.passed { "✓" } else { "✗" };
-                let color = if t.passed { theme.success } else { theme.error };
-                let mut s = format!("{mark} #{}", t.test_case);
-                if t.hidden {
-                    s.push_str(" hidden");
-                }
-                if let Some(ms) = t.time_ms {
-                    s.push_str(&format!(" {ms:.1} ms"));
-                }
-                if !t.passed && !t.hidden {
-                    if let (Some(exp), Some(act)) = (&t.expected, &t.actual) {
-                        s.push_str(&format!(" want {exp} got {act}"));
-                    } else if let Some(err) = &t.error {
-                        s.push_str(&format!(" {}", err.lines().next().unwrap_or("")));
-                    }
-                }
-                out.push(Line::styled(s, theme.fg(color)));
+        let Some(d) = &self.detail else {
+            if let Some(q) = o.quality_score {
+                out.push(Line::styled(format!("Quality {q:.1}/10"), theme.accent()));
             }
-            if let Some(m) = &d.quality_metrics {
-                out.push(Line::default());
-                out.push(Line::styled(
-                    format!("Quality {:.1}/10", m.quality_score),
-                    theme.accent(),
-                ));
-                out.push(Line::raw(format!(
-                    "Cyclomatic {} · cognitive {}",
-                    m.cyclomatic_complexity, m.cognitive_complexity
-                )));
-                out.push(Line::raw(format!(
-                    "Nesting {} · {} lines",
-                    m.max_nesting, m.lines_of_code
-                )));
-                out.push(Line::raw(format!(
-                    "Maintainability {:.0}",
-                    m.maintainability_index
-                )));
+            return out;
+        };
+        if let Some(m) = &d.quality_metrics {
+            out.push(Line::styled(
+                format!("Quality {:.1}/10 · {} lines", m.quality_score, m.lines_of_code),
+                theme.accent(),
+            ));
+            out.push(Line::raw(format!(
+                "Cyclomatic {} · cognitive {} · nesting {} · MI {:.0}",
+                m.cyclomatic_complexity,
+                m.cognitive_complexity,
+                m.max_nesting,
+                m.maintainability_index
+            )));
+        }
+        for t in &d.test_results {
+            let mark = if t.passed { "✓" } else { "✗" };
+            let color = if t.passed { theme.success } else { theme.error };
+            let mut s = format!("{mark} #{}", t.test_case);
+            if t.hidden {
+                s.push_str(" hidden");
             }
-        } else if let Some(q) = o.quality_score {
-            out.push(Line::styled(format!("Quality {q:.1}/10"), theme.accent()));
+            if let Some(ms) = t.time_ms {
+                s.push_str(&format!(" {ms:.1} ms"));
+            }
+            if !t.passed && !t.hidden {
+                if let (Some(exp), Some(act)) = (&t.expected, &t.actual) {
+                    s.push_str(&format!(" want {exp} got {act}"));
+                } else if let Some(err) = &t.error {
+                    s.push_str(&format!(" {}", err.lines().next().unwrap_or("")));
+                }
+            }
+            out.push(Line::styled(s, theme.fg(color)));
         }
         out
     }
+}
+
+/// Joins a markdown statement's hard-wrapped lines into paragraphs, keeping
+/// blank lines, list items, headings and code blocks as they are.
+pub fn reflow(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        let fence = t.starts_with("```");
+        let keep = in_code
+            || fence
+            || t.is_empty()
+            || t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with('#')
+            || t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains(". ");
+        let prev_blank = out.is_empty() || out.ends_with('\n');
+        if keep || prev_blank {
+            if !prev_blank {
+                out.push('\n');
+            }
+            out.push_str(line);
+            out.push('\n');
+            if t.is_empty() || fence {
+                // nothing joins onto a blank line or a fence
+            } else if !in_code && !fence {
+                out.pop();
+            }
+        } else {
+            out.push(' ');
+            out.push_str(t);
+        }
+        if fence {
+            in_code = !in_code;
+        }
+    }
+    out.trim_end().to_string()
 }
 
 impl Component for CodePane {
@@ -327,6 +362,20 @@ impl Component for CodePane {
                 .wrap(Wrap { trim: false })
                 .block(block),
             results,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reflow;
+
+    #[test]
+    fn reflow_joins_wrapped_lines_and_keeps_lists() {
+        let text = "Return the\n**largest** profit.\n\n**Constraints**\n- `a`\n- `b`\n\nDone.";
+        assert_eq!(
+            reflow(text),
+            "Return the **largest** profit.\n\n**Constraints**\n- `a`\n- `b`\n\nDone."
         );
     }
 }

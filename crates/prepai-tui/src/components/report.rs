@@ -171,7 +171,7 @@ impl Component for ReportScreen {
         l.extend(bullet_lines("To improve", &r.improvements, ctx));
         if let Some((p, n)) = r.tests {
             l.push(Line::raw(format!(
-                "Code: {p}/{n} tests passed over all runs"
+                "Code: {p}/{n} tests passed in the last run"
             )));
         }
         frame.render_widget(Paragraph::new(l).wrap(Wrap { trim: false }), lists);
