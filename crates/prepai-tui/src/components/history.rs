@@ -31,6 +31,18 @@ impl HistoryScreen {
     }
 }
 
+/// `1st`, `2nd`, `3rd`, `11th`, `83rd`.
+pub fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 impl Component for HistoryScreen {
     fn handle_key(&mut self, key: &KeyEvent, _ctx: &Ctx) -> Option<Action> {
         let n = self.view.as_ref().map_or(0, |v| v.rows.len());
@@ -131,7 +143,7 @@ impl Component for HistoryScreen {
                 .unwrap_or_else(|| "–".into());
             let pct = tr
                 .percentile
-                .map(|p| format!(" · {p:.0}th percentile"))
+                .map(|p| format!(" · {} percentile", ordinal(p.round() as u32)))
                 .unwrap_or_default();
             frame.render_widget(
                 Paragraph::new(Line::from(vec![
@@ -156,5 +168,14 @@ impl Component for HistoryScreen {
                 Rect::new(a.x, a.y + 1, a.width, a.height - 1),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 83, 100].map(super::ordinal).to_vec();
+        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "83rd", "100th"]);
     }
 }
