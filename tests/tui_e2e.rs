@@ -54,7 +54,10 @@ impl Tmux {
             if pred(&s) {
                 return s;
             }
-            assert!(Instant::now() < deadline, "waiting for {what}; the screen:\n{s}");
+            assert!(
+                Instant::now() < deadline,
+                "waiting for {what}; the screen:\n{s}"
+            );
             std::thread::sleep(Duration::from_millis(150));
         }
     }
@@ -117,7 +120,17 @@ fn a_coding_interview_in_the_full_screen_interface() {
         sh_quote(&sb.config_dir()),
         sh_quote(&assert_cmd::cargo::cargo_bin("prepai")),
     );
-    tmux.ok(&["new-session", "-d", "-s", "e2e", "-x", "160", "-y", "48", &cmd]);
+    tmux.ok(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "160",
+        "-y",
+        "48",
+        &cmd,
+    ]);
     tmux.ok(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
     tmux.wait("the greeting", 60, |s| s.contains("Hi Ada"));
 
@@ -130,12 +143,18 @@ fn a_coding_interview_in_the_full_screen_interface() {
         }
         assert!(answers < 15, "no problem after {answers} answers:\n{s}");
         let before = message_count(&sb);
-        tmux.text("I would start from a brute force, then use a hash map for constant time lookups.");
+        tmux.text(
+            "I would start from a brute force, then use a hash map for constant time lookups.",
+        );
         tmux.keys(&["Enter"]);
         answers += 1;
         let deadline = Instant::now() + Duration::from_secs(30);
         while message_count(&sb) < before + 2 {
-            assert!(Instant::now() < deadline, "no reply to answer {answers}:\n{}", tmux.screen());
+            assert!(
+                Instant::now() < deadline,
+                "no reply to answer {answers}:\n{}",
+                tmux.screen()
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         tmux.wait("the reply on screen", 10, |s| !s.contains("writing…"));
@@ -144,7 +163,9 @@ fn a_coding_interview_in_the_full_screen_interface() {
 
     // Open the code pane, replace the starter code with the solution, run the tests.
     tmux.keys(&["M-2"]);
-    tmux.wait("the code pane focused", 10, |s| s.contains("┏ Code — python"));
+    tmux.wait("the code pane focused", 10, |s| {
+        s.contains("┏ Code — python")
+    });
     tmux.keys(&["PageDown", "End"]);
     tmux.ok(&["send-keys", "-t", "e2e", "-N", "400", "BSpace"]);
     let file = sb.dir.path().join(format!("{problem}.py"));
@@ -152,9 +173,13 @@ fn a_coding_interview_in_the_full_screen_interface() {
     tmux.ok(&["load-buffer", "-b", "solution", file.to_str().unwrap()]);
     tmux.ok(&["paste-buffer", "-p", "-b", "solution", "-t", "e2e"]);
     let first_line = reference.lines().next().unwrap().trim().to_string();
-    tmux.wait("the solution in the editor", 10, |s| s.contains(&first_line));
+    tmux.wait("the solution in the editor", 10, |s| {
+        s.contains(&first_line)
+    });
     tmux.keys(&["F5"]);
-    let s = tmux.wait("the test results", 60, |s| s.contains("accepted") && s.contains("✓ #1"));
+    let s = tmux.wait("the test results", 60, |s| {
+        s.contains("accepted") && s.contains("✓ #1")
+    });
     assert!(!s.contains("✗ #"), "a test failed:\n{s}");
     tmux.wait("the quality metrics", 10, |s| s.contains("Quality"));
 
@@ -162,10 +187,31 @@ fn a_coding_interview_in_the_full_screen_interface() {
     tmux.keys(&["F10"]);
     let report = tmux.wait("the report", 60, |s| s.contains("Report — Ada"));
     assert!(report.contains("Problem solving"), "{report}");
+    assert!(report.contains("tests passed"), "{report}");
+
+    // Export it (Markdown first), then look at the history.
+    tmux.keys(&["C-s"]);
+    tmux.wait("the export notice", 20, |s| s.contains("report written to"));
+    let exported: Vec<_> = std::fs::read_dir(sb.data_dir().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exported.len(), 1, "{exported:?}");
+    let md = std::fs::read_to_string(&exported[0]).unwrap();
+    assert!(md.contains("Ada"), "{md}");
+    tmux.keys(&["F4"]);
+    let history = tmux.wait("the history", 20, |s| {
+        s.contains("Trends by type") && s.contains("completed")
+    });
+    assert!(history.contains("percentile"), "{history}");
     tmux.keys(&["C-q"]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while !tmux.pane_dead() {
-        assert!(Instant::now() < deadline, "prepai did not quit:\n{}", tmux.screen());
+        assert!(
+            Instant::now() < deadline,
+            "prepai did not quit:\n{}",
+            tmux.screen()
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 

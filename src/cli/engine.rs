@@ -35,32 +35,29 @@ pub fn services_for(
         kb: Some(Arc::new(kb)),
         problems: Arc::new(problem_cards()),
         runner: Some(Arc::new(SandboxRunner::new(store, limits, mode))),
+        bank: Arc::new(question_bank_for(paths)?),
     })
 }
 
-/// The built-in offline interviewer for `ty`.
-pub fn local_agent(
-    ctx: &Context,
-    ty: &InterviewType,
-    services: &Services,
-) -> Result<Box<dyn Agent>> {
-    local_agent_for(ctx.paths()?, ty, services)
+/// The built-in question bank plus the user's own questions.
+pub fn question_bank(ctx: &Context) -> Result<QuestionBank> {
+    question_bank_for(ctx.paths()?)
 }
 
-/// [`local_agent`] from resolved paths.
-pub fn local_agent_for(
-    paths: &Paths,
-    ty: &InterviewType,
-    services: &Services,
-) -> Result<Box<dyn Agent>> {
-    let bank = QuestionBank::with_user_dir(&paths.user_questions_dir())?;
+/// [`question_bank`] from resolved paths.
+pub fn question_bank_for(paths: &Paths) -> Result<QuestionBank> {
+    Ok(QuestionBank::with_user_dir(&paths.user_questions_dir())?)
+}
+
+/// The built-in offline interviewer for `ty`.
+pub fn local_agent(ty: &InterviewType, services: &Services) -> Result<Box<dyn Agent>> {
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
     Ok(Box::new(LocalInterviewer::new(
         ty,
-        &bank,
+        &services.bank,
         services.problems.to_vec(),
         seed,
     )))

@@ -1,6 +1,7 @@
 //! The command line: global flags, the subcommand tree, and dispatch.
 //! One file per noun; each prints a table by default and JSON with `--json`.
 
+mod analytics;
 mod code;
 mod context;
 mod cv;
@@ -9,6 +10,7 @@ mod exit;
 mod interview;
 mod kb;
 mod output;
+mod report;
 mod script;
 mod sessions;
 mod tui;
@@ -64,6 +66,11 @@ pub enum Command {
     /// Search the knowledge base.
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// A completed session's performance report (json, md, html or pdf).
+    Report(report::ReportArgs),
+    /// Aggregates, benchmarks, trends, history and rank over stored reports.
+    #[command(subcommand)]
+    Analytics(analytics::AnalyticsCommand),
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code:
@@ -89,6 +96,8 @@ pub fn main() -> ExitCode {
         Command::Kb(cmd) => kb::run(&ctx, cmd),
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Cv(cmd) => cv::run(&ctx, cmd),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Analytics(cmd) => analytics::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -74,7 +74,7 @@ impl CliLauncher {
             None => None,
         };
         let services = self.services()?;
-        let agent = engine::local_agent_for(&self.paths, &ty, &services)?;
+        let agent = engine::local_agent(&ty, &services)?;
         let setup = InterviewSetup {
             interview_type: ty,
             candidate_name: req.name.trim().to_string(),
@@ -151,10 +151,12 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
         language: flags.language.clone(),
         services: Mutex::new(None),
     });
+    let bank = Arc::new(engine::question_bank(ctx)?);
     prepai_tui::run(TuiOptions {
         store,
         registry,
         launcher,
+        bank,
         start,
         theme,
         keys: settings.keys,

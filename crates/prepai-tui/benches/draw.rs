@@ -27,7 +27,12 @@ fn build_app() -> App {
     let mut app = App::new(reg.all(), Theme::dark(), KeyMap::default(), "python", None);
     app.set_clock(|| "10:42".to_string());
     let ev = |app: &mut App, e| app.update(Action::Session(e));
-    ev(&mut app, SessionEvent::Phase { phase: "technical".into() });
+    ev(
+        &mut app,
+        SessionEvent::Phase {
+            phase: "technical".into(),
+        },
+    );
     for i in 0..500 {
         ev(&mut app, SessionEvent::AssistantComplete {
             text: format!("Question {i}: how would you shard a write-heavy table across regions while keeping reads consistent, and what would you monitor first?"),
@@ -39,17 +44,20 @@ fn build_app() -> App {
             is_final: true,
         });
     }
-    ev(&mut app, SessionEvent::CodingQuestion(CodingQuestion {
-        problem_id: "sum".into(),
-        title: "Sum under a limit".into(),
-        question: "Return the sum of the values under the limit.".into(),
-        language: "python".into(),
-        function_name: "helper_0".into(),
-        signature: "def helper_0(values, limit)".into(),
-        initial_code: code(500),
-        test_cases: vec![],
-        difficulty: "easy".into(),
-    }));
+    ev(
+        &mut app,
+        SessionEvent::CodingQuestion(CodingQuestion {
+            problem_id: "sum".into(),
+            title: "Sum under a limit".into(),
+            question: "Return the sum of the values under the limit.".into(),
+            language: "python".into(),
+            function_name: "helper_0".into(),
+            signature: "def helper_0(values, limit)".into(),
+            initial_code: code(500),
+            test_cases: vec![],
+            difficulty: "easy".into(),
+        }),
+    );
     app.update(Action::Focus(Pane::Code));
     for _ in 0..250 {
         app.on_key(KeyEvent::from(KeyCode::Down));
@@ -67,7 +75,9 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("frame_after_streamed_chunk", |b| {
         b.iter(|| {
-            app.update(Action::Session(SessionEvent::LlmChunk { text: "more words ".into() }));
+            app.update(Action::Session(SessionEvent::LlmChunk {
+                text: "more words ".into(),
+            }));
             term.draw(|f| app.draw(f)).unwrap();
         });
     });

@@ -24,6 +24,7 @@ use crate::components::scoreboard::Scoreboard;
 use crate::components::status::StatusBar;
 use crate::components::transcript::{Speaker, Transcript};
 use crate::components::{help, Component, Ctx};
+use crate::data;
 use crate::keys::{KeyCommand, KeyMap};
 use crate::theme::Theme;
 
@@ -490,13 +491,21 @@ impl App {
                 self.status.activity.clear();
                 self.status.notice(true, message);
             }
+            SessionEvent::Report(r) => {
+                self.report_session = Some(r.session_id);
+                self.report.set(data::view_of(&r));
+                self.screen = Screen::Report;
+            }
             SessionEvent::SessionEnded { session_id } => {
                 self.running = false;
                 self.status.activity.clear();
                 if let Some(b) = &self.backend {
                     b.clear();
                 }
-                self.update(Action::OpenReport(session_id));
+                // The report usually came just before; otherwise load it.
+                if self.report_session != Some(session_id) || self.report.report().is_none() {
+                    self.update(Action::OpenReport(session_id));
+                }
             }
         }
     }

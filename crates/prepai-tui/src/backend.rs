@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use prepai_core::bank::QuestionBank;
 use prepai_core::runtime::{self, InterviewHandle};
 use prepai_core::{SessionCommand, SessionFilter, Store, TypeRegistry};
 use tokio::sync::mpsc::UnboundedSender;
@@ -20,6 +21,7 @@ pub struct Backend {
     store: Arc<dyn Store>,
     registry: Arc<TypeRegistry>,
     launcher: Arc<dyn Launcher>,
+    bank: Arc<QuestionBank>,
     export_dir: PathBuf,
     handle: Arc<Mutex<Option<InterviewHandle>>>,
 }
@@ -31,6 +33,7 @@ impl Backend {
         store: Arc<dyn Store>,
         registry: Arc<TypeRegistry>,
         launcher: Arc<dyn Launcher>,
+        bank: Arc<QuestionBank>,
         export_dir: PathBuf,
     ) -> Backend {
         Backend {
@@ -38,6 +41,7 @@ impl Backend {
             store,
             registry,
             launcher,
+            bank,
             export_dir,
             handle: Arc::new(Mutex::new(None)),
         }
@@ -162,7 +166,10 @@ impl Backend {
     /// Evaluates (or loads) a session's report.
     pub fn load_report(&self, session: Uuid) {
         self.read(
-            move |b| data::report_view(b.store.as_ref(), &b.registry, session),
+            move |b| {
+                data::report(b.store.as_ref(), &b.registry, &b.bank, session)
+                    .map(|r| data::view_of(&r))
+            },
             Action::Report,
         );
     }
@@ -179,6 +186,7 @@ impl Backend {
                 data::export(
                     b.store.as_ref(),
                     &b.registry,
+                    &b.bank,
                     session,
                     &format,
                     &b.export_dir,

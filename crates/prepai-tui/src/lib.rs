@@ -30,6 +30,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use prepai_core::agent::Agent;
+use prepai_core::bank::QuestionBank;
 use prepai_core::runtime::{InterviewSetup, Services};
 use prepai_core::{Store, TypeRegistry};
 use uuid::Uuid;
@@ -69,6 +70,8 @@ pub struct TuiOptions {
     pub registry: Arc<TypeRegistry>,
     /// Builds interviews.
     pub launcher: Arc<dyn Launcher>,
+    /// The question bank the evaluator judges answers by (for reports).
+    pub bank: Arc<QuestionBank>,
     /// Start this interview at once instead of showing the home screen.
     pub start: Option<StartRequest>,
     /// Colours.

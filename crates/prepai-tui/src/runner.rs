@@ -41,6 +41,7 @@ pub async fn run_loop(opts: TuiOptions) -> anyhow::Result<()> {
         opts.store.clone(),
         opts.registry.clone(),
         opts.launcher.clone(),
+        opts.bank.clone(),
         opts.export_dir.clone(),
     );
     let mut app = App::new(

@@ -38,8 +38,10 @@ pub struct ReportView {
     pub interview_type: String,
     /// The weighted overall score 0–10.
     pub overall: Option<f64>,
-    /// A one-line verdict (`Hire`, `Lean hire`, …), when the evaluator gives one.
+    /// A one-line verdict (`Hire`, `Borderline`, …), when the evaluator gives one.
     pub recommendation: Option<String>,
+    /// Where the session ranks among its type's (`Ranks #2 of 9 …`).
+    pub rank: Option<String>,
     /// The five dimensions.
     pub dimensions: Vec<DimensionView>,
     /// What went well.

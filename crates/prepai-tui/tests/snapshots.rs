@@ -49,7 +49,12 @@ fn started(app: &mut App) {
             candidate_name: "Ada".into(),
         },
     );
-    ev(app, SessionEvent::Phase { phase: "intro".into() });
+    ev(
+        app,
+        SessionEvent::Phase {
+            phase: "intro".into(),
+        },
+    );
 }
 
 fn say(app: &mut App, text: &str) {
@@ -120,10 +125,23 @@ fn interview_streaming_transcript() {
     let mut a = app();
     started(&mut a);
     say(&mut a, "Hi Ada, welcome to your Google SDE practice interview. To start, could you tell me a little about yourself?");
-    answer(&mut a, "I build distributed storage systems in Rust and care about tail latency.");
-    ev(&mut a, SessionEvent::Phase { phase: "technical".into() });
+    answer(
+        &mut a,
+        "I build distributed storage systems in Rust and care about tail latency.",
+    );
+    ev(
+        &mut a,
+        SessionEvent::Phase {
+            phase: "technical".into(),
+        },
+    );
     // The next reply is still streaming.
-    for piece in ["Thanks. ", "How would you ", "design a rate ", "limiter for"] {
+    for piece in [
+        "Thanks. ",
+        "How would you ",
+        "design a rate ",
+        "limiter for",
+    ] {
         ev(&mut a, SessionEvent::LlmChunk { text: piece.into() });
     }
     scores(&mut a);
@@ -149,7 +167,12 @@ const SOLUTION: &str = "def two_sum(nums, target):\n    seen = {}  # value -> in
 
 fn coding(a: &mut App) {
     started(a);
-    ev(a, SessionEvent::Phase { phase: "problem_solving".into() });
+    ev(
+        a,
+        SessionEvent::Phase {
+            phase: "problem_solving".into(),
+        },
+    );
     say(a, "Here is a problem for you. Go ahead and write it.");
     ev(a, SessionEvent::CodingQuestion(question()));
     a.code.set_code(SOLUTION);
@@ -207,7 +230,9 @@ fn interview_code_pane_with_results() {
             line.contains("1 def two_sum")
         })
         .expect("the code is drawn");
-    let line: String = (0..160).map(|x| buf[(x, row)].symbol().to_string()).collect();
+    let line: String = (0..160)
+        .map(|x| buf[(x, row)].symbol().to_string())
+        .collect();
     let x = line.find("def two_sum").unwrap();
     let x = line[..x].chars().count() as u16;
     let kw = buf[(x, row)].fg;
@@ -236,15 +261,39 @@ fn report() -> ReportView {
         candidate: "Ada".into(),
         interview_type: "Google SDE".into(),
         overall: Some(6.8),
-        recommendation: Some("Lean hire".into()),
+        recommendation: Some("Borderline".into()),
+        rank: Some("Ranks #2 of 5 google_sde interviews (better than 75% of the others).".into()),
         dimensions: vec![
-            dim("Technical knowledge", Some(7.2), 0.3, &["covered 8 of 11 key points"]),
-            dim("Problem solving", Some(8.0), 0.3, &["two_sum: 3/3 tests after one retry"]),
-            dim("Communication", Some(5.5), 0.15, &["answers averaged 95 words"]),
-            dim("Code quality", Some(8.5), 0.15, &["quality 8.5/10, cyclomatic 3"]),
+            dim(
+                "Technical knowledge",
+                Some(7.2),
+                0.3,
+                &["covered 8 of 11 key points"],
+            ),
+            dim(
+                "Problem solving",
+                Some(8.0),
+                0.3,
+                &["two_sum: 3/3 tests after one retry"],
+            ),
+            dim(
+                "Communication",
+                Some(5.5),
+                0.15,
+                &["answers averaged 95 words"],
+            ),
+            dim(
+                "Code quality",
+                Some(8.5),
+                0.15,
+                &["quality 8.5/10, cyclomatic 3"],
+            ),
             dim("Cultural fit", None, 0.1, &[]),
         ],
-        strengths: vec!["Clear complexity analysis".into(), "Tests pass on the second run".into()],
+        strengths: vec![
+            "Clear complexity analysis".into(),
+            "Tests pass on the second run".into(),
+        ],
         improvements: vec!["Mention trade-offs before choosing a data structure".into()],
         questions: vec![QuestionView {
             question: "How would you design a rate limiter?".into(),
@@ -252,7 +301,9 @@ fn report() -> ReportView {
             feedback: "missed: sliding window, distributed counters".into(),
         }],
         tests: Some((3, 3)),
-        export_formats: vec!["markdown".into(), "json".into()],
+        export_formats: ["markdown", "html", "pdf", "json"]
+            .map(String::from)
+            .to_vec(),
     }
 }
 
@@ -301,7 +352,13 @@ fn history_screen() {
 #[test]
 fn no_color_draws_without_colours() {
     let reg = TypeRegistry::builtin();
-    let mut a = App::new(reg.all(), Theme::monochrome(), KeyMap::default(), "python", None);
+    let mut a = App::new(
+        reg.all(),
+        Theme::monochrome(),
+        KeyMap::default(),
+        "python",
+        None,
+    );
     coding(&mut a);
     let t = render(&mut a, 160, 48);
     for c in t.backend().buffer().content() {

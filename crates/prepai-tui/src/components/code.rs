@@ -242,7 +242,10 @@ impl CodePane {
         };
         if let Some(m) = &d.quality_metrics {
             out.push(Line::styled(
-                format!("Quality {:.1}/10 · {} lines", m.quality_score, m.lines_of_code),
+                format!(
+                    "Quality {:.1}/10 · {} lines",
+                    m.quality_score, m.lines_of_code
+                ),
                 theme.accent(),
             ));
             out.push(Line::raw(format!(

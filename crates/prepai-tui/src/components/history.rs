@@ -175,7 +175,12 @@ impl Component for HistoryScreen {
 mod tests {
     #[test]
     fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 83, 100].map(super::ordinal).to_vec();
-        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "83rd", "100th"]);
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 83, 100]
+            .map(super::ordinal)
+            .to_vec();
+        assert_eq!(
+            got,
+            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "83rd", "100th"]
+        );
     }
 }
