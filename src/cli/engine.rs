@@ -10,7 +10,7 @@ use prepai_core::bank::QuestionBank;
 use prepai_core::code::{problem_cards, SandboxRunner};
 use prepai_core::kb::KnowledgeBase;
 use prepai_core::runtime::Services;
-use prepai_core::{InterviewType, Store};
+use prepai_core::{Config, InterviewType, Paths, Store};
 use prepai_sandbox::SandboxMode;
 
 use super::Context;
@@ -18,21 +18,35 @@ use super::Context;
 /// The services every interview gets: the knowledge base, the problem bank and
 /// a sandboxed code runner recording into `store`.
 pub fn services(ctx: &Context, store: Arc<dyn Store>, mode: SandboxMode) -> Result<Services> {
-    let kb = KnowledgeBase::with_user_dir(&ctx.paths()?.user_kb_dir())?;
-    let limits = ctx.config()?.sandbox.limits();
+    services_for(ctx.paths()?, ctx.config()?, store, mode)
+}
+
+/// [`services`] from resolved paths and configuration (for front ends that
+/// outlive the command's [`Context`], like the TUI's launcher).
+pub fn services_for(
+    paths: &Paths,
+    config: &Config,
+    store: Arc<dyn Store>,
+    mode: SandboxMode,
+) -> Result<Services> {
+    let kb = KnowledgeBase::with_user_dir(&paths.user_kb_dir())?;
+    let limits = config.sandbox.limits();
     Ok(Services {
         kb: Some(Arc::new(kb)),
         problems: Arc::new(problem_cards()),
         runner: Some(Arc::new(SandboxRunner::new(store, limits, mode))),
-        bank: Arc::new(question_bank(ctx)?),
+        bank: Arc::new(question_bank_for(paths)?),
     })
 }
 
 /// The built-in question bank plus the user's own questions.
 pub fn question_bank(ctx: &Context) -> Result<QuestionBank> {
-    Ok(QuestionBank::with_user_dir(
-        &ctx.paths()?.user_questions_dir(),
-    )?)
+    question_bank_for(ctx.paths()?)
+}
+
+/// [`question_bank`] from resolved paths.
+pub fn question_bank_for(paths: &Paths) -> Result<QuestionBank> {
+    Ok(QuestionBank::with_user_dir(&paths.user_questions_dir())?)
 }
 
 /// The built-in offline interviewer for `ty`.

@@ -14,9 +14,10 @@ use tokio::sync::mpsc;
 
 use super::cv;
 use super::script::{self, Turn};
-use super::{agents, engine, voice, BadInput, Context};
+use super::{agents, engine, tui, voice, BadInput, Context};
 use prepai_core::agent::{Agent, CvProfile};
 use prepai_core::events::AgentSwitch;
+use prepai_tui::StartRequest;
 use prepai_voice::pipeline::transcribe_file;
 use prepai_voice::Transcriber;
 
@@ -68,15 +69,37 @@ pub struct InterviewArgs {
     pub agent: String,
     #[command(flatten)]
     pub remote: agents::RemoteFlags,
+    /// Answer by voice instead of typing.
+    #[arg(long)]
+    pub voice: bool,
+    /// Colour theme of the full-screen interface (dark, light, high-contrast, or your own).
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 /// Runs the interview to its end.
 pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
     if !a.headless {
-        return Err(BadInput(
-            "the full-screen interview is not available yet; add --headless to interview in this terminal".into(),
-        )
-        .into());
+        tui::check_agent_and_voice(&a.agent, a.voice)?;
+        if a.session.is_some() || a.answers.is_some() {
+            return Err(BadInput(
+                "--session and --answers need --headless; the full-screen interview starts a new session".into(),
+            )
+            .into());
+        }
+        let start = StartRequest {
+            interview_type: a.interview_type.clone().unwrap_or_default(),
+            name: a.name.clone().unwrap_or_default(),
+            cv: a.cv.clone(),
+            agent: a.agent.clone(),
+            voice: a.voice,
+        };
+        let flags = tui::TuiFlags {
+            theme: a.theme.clone(),
+            language: a.language.clone(),
+            no_sandbox: a.no_sandbox,
+        };
+        return tui::open(ctx, Some(start), flags);
     }
     let existing = match &a.session {
         Some(id) => {

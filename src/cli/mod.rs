@@ -14,13 +14,14 @@ mod output;
 mod report;
 mod script;
 mod sessions;
+mod tui;
 mod types;
 mod voice;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 pub use context::Context;
 pub use exit::BadInput;
@@ -34,6 +35,11 @@ pub struct Cli {
     /// also PREPAI_DATA_DIR or `data_dir` in config.toml).
     #[arg(long, value_name = "DIR", global = false)]
     pub data_dir: Option<PathBuf>,
+
+    /// Colour theme of the full-screen interface (dark, light, high-contrast,
+    /// or a file in <config dir>/themes/).
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
 
     /// Print machine-readable JSON instead of tables.
     #[arg(long, global = true)]
@@ -79,12 +85,18 @@ pub enum Command {
 /// 0 success, 1 failure, 2 bad input.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Some(command) = cli.command else {
-        // The full-screen interview is not built yet; show what there is.
-        let _ = Cli::command().print_long_help();
-        return ExitCode::SUCCESS;
-    };
     let ctx = Context::new(cli.data_dir, cli.json);
+    let Some(command) = cli.command else {
+        let flags = tui::TuiFlags {
+            theme: cli.theme,
+            language: "python".into(),
+            no_sandbox: false,
+        };
+        return match tui::open(&ctx, None, flags) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => exit::report(&err),
+        };
+    };
     let result = match command {
         Command::Types(args) => types::run(&ctx, args),
         Command::Sessions(cmd) => sessions::run(&ctx, cmd),

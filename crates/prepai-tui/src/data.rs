@@ -1,0 +1,189 @@
+//! Filling the view-models from the engine: the evaluator's stored report,
+//! the analytics' rank, and the submissions' per-test details.
+
+use std::path::{Path, PathBuf};
+
+use prepai_core::bank::QuestionBank;
+use prepai_core::evaluate;
+use prepai_core::report::{self, Format, Report, DIMENSIONS};
+use prepai_core::{SessionFilter, SessionStatus, Store, TypeRegistry};
+use uuid::Uuid;
+
+use crate::view::{
+    DimensionView, HistoryRow, HistoryView, QuestionView, ReportView, SubmissionDetail, TypeTrend,
+};
+
+/// The formats a report can be exported to, with their file extensions.
+pub const EXPORTS: [(&str, &str, Format); 4] = [
+    ("markdown", "md", Format::Markdown),
+    ("html", "html", Format::Html),
+    ("pdf", "pdf", Format::Pdf),
+    ("json", "json", Format::Json),
+];
+
+/// Per-test results and metrics of a stored submission.
+pub fn submission_detail(
+    store: &dyn Store,
+    session: Uuid,
+    submission_id: &str,
+) -> Result<SubmissionDetail, String> {
+    let subs = store.submissions(session).map_err(|e| e.to_string())?;
+    let sub = subs
+        .into_iter()
+        .find(|s| s.id == submission_id)
+        .ok_or_else(|| format!("submission {submission_id} is not in the store"))?;
+    serde_json::from_value(sub.record.body)
+        .map_err(|e| format!("submission {submission_id} has an unexpected shape: {e}"))
+}
+
+/// The report screen's view of an evaluator report.
+pub fn view_of(r: &Report) -> ReportView {
+    let scores = r.scores.values();
+    let weights = r.weights.values();
+    let evidence = r.evidence.values();
+    let dimensions = DIMENSIONS
+        .iter()
+        .enumerate()
+        .map(|(i, (_, name))| DimensionView {
+            name: name.to_string(),
+            score: *scores[i],
+            weight: *weights[i],
+            evidence: evidence[i].clone(),
+        })
+        .collect();
+    let questions = r
+        .question_feedback
+        .iter()
+        .map(|q| QuestionView {
+            question: q.question.clone(),
+            score: q.score,
+            feedback: q.feedback.clone(),
+        })
+        .collect();
+    let tests = (!r.problems.is_empty()).then(|| {
+        r.problems
+            .iter()
+            .fold((0, 0), |(p, t), x| (p + x.tests_passed, t + x.tests_total))
+    });
+    let mut recommendation = r.recommendation.as_str().replace('_', " ").to_lowercase();
+    if let Some(first) = recommendation.get(..1) {
+        recommendation = first.to_uppercase() + &recommendation[1..];
+    }
+    ReportView {
+        session_id: r.session_id.to_string(),
+        candidate: r.candidate_name.clone(),
+        interview_type: r.interview_type_name.clone(),
+        overall: Some(r.overall_score),
+        recommendation: Some(recommendation),
+        rank: r.rank_line(),
+        dimensions,
+        strengths: r.strengths.clone(),
+        improvements: r.improvements.clone(),
+        questions,
+        tests,
+        export_formats: EXPORTS.iter().map(|(n, _, _)| n.to_string()).collect(),
+    }
+}
+
+/// The evaluator's report of a completed session: the stored one, or
+/// evaluated now (and stored) when there is none yet.
+pub fn report(
+    store: &dyn Store,
+    registry: &TypeRegistry,
+    bank: &QuestionBank,
+    session: Uuid,
+) -> Result<Report, String> {
+    let mut r = match store.report(session).map_err(|e| e.to_string())? {
+        Some(r) => r,
+        None => evaluate::report_for(store, session, registry, bank).map_err(|e| e.to_string())?,
+    };
+    if r.rank.is_none() {
+        r.rank = store.rank(session).ok().flatten();
+    }
+    Ok(r)
+}
+
+/// Past sessions with their reported overall scores, and per-type trends
+/// with the latest session's percentile rank (from the analytics).
+pub fn history_view(store: &dyn Store) -> Result<HistoryView, String> {
+    let sessions = store
+        .list_sessions(&SessionFilter {
+            limit: Some(200),
+            ..Default::default()
+        })
+        .map_err(|e| e.to_string())?;
+    let mut rows = Vec::new();
+    for s in &sessions {
+        let overall = match s.status {
+            SessionStatus::Completed => store
+                .report(s.session_id)
+                .map_err(|e| e.to_string())?
+                .map(|r| r.overall_score),
+            SessionStatus::Active => None,
+        };
+        rows.push(HistoryRow {
+            session_id: s.session_id.to_string(),
+            date: s
+                .created_at
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            interview_type: s.interview_type.clone(),
+            candidate: s.candidate_name.clone(),
+            status: match s.status {
+                SessionStatus::Completed => "completed".into(),
+                SessionStatus::Active => "active".into(),
+            },
+            overall,
+        });
+    }
+    let mut types: Vec<&str> = rows.iter().map(|r| r.interview_type.as_str()).collect();
+    types.sort();
+    types.dedup();
+    let mut trends = Vec::new();
+    for t in types {
+        // Rows are newest first; the series runs oldest first.
+        let scored: Vec<&HistoryRow> = rows
+            .iter()
+            .rev()
+            .filter(|r| r.interview_type == t && r.overall.is_some())
+            .collect();
+        let Some(latest) = scored.last() else {
+            continue;
+        };
+        let id: Uuid = latest.session_id.parse().map_err(|e| format!("{e}"))?;
+        let percentile = store
+            .rank(id)
+            .map_err(|e| e.to_string())?
+            .map(|r| r.percentile);
+        trends.push(TypeTrend {
+            interview_type: t.to_string(),
+            scores: scored.iter().filter_map(|r| r.overall).collect(),
+            percentile,
+        });
+    }
+    Ok(HistoryView { rows, trends })
+}
+
+/// Writes the report of `session` in `format` into `dir`; returns the file.
+pub fn export(
+    store: &dyn Store,
+    registry: &TypeRegistry,
+    bank: &QuestionBank,
+    session: Uuid,
+    format: &str,
+    dir: &Path,
+) -> Result<PathBuf, String> {
+    let (_, ext, fmt) = EXPORTS
+        .iter()
+        .find(|(n, _, _)| *n == format)
+        .ok_or_else(|| {
+            format!("cannot export to `{format}`; choose markdown, html, pdf or json")
+        })?;
+    let r = report(store, registry, bank, session)?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let path = dir.join(format!("report-{}.{ext}", &r.session_id.to_string()[..8]));
+    std::fs::write(&path, report::render(&r, *fmt))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}

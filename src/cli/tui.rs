@@ -1,0 +1,167 @@
+//! The full-screen interface: `prepai` with no arguments (home screen) and
+//! `prepai interview` without `--headless` (straight into the interview).
+
+use std::io::IsTerminal;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Result;
+use prepai_core::agent::CvProfile;
+use prepai_core::runtime::{InterviewSetup, Services};
+use prepai_core::{Config, Paths, SqliteStore, Store, TypeRegistry};
+use prepai_sandbox::SandboxMode;
+use prepai_tui::{Launcher, Prepared, Settings, StartRequest, TuiOptions};
+
+use super::{cv, engine, BadInput, Context};
+
+/// The interviewers this build has.
+const AGENTS: [&str; 1] = ["local"];
+
+/// How the interface should look and run.
+pub struct TuiFlags {
+    /// `--theme`.
+    pub theme: Option<String>,
+    /// The language coding problems come in.
+    pub language: String,
+    /// Run code without isolation.
+    pub no_sandbox: bool,
+}
+
+/// Checks the agent and voice choices of a start request.
+pub fn check_agent_and_voice(agent: &str, voice: bool) -> Result<(), BadInput> {
+    if !AGENTS.contains(&agent) {
+        return Err(BadInput(format!(
+            "the `{agent}` interviewer is not available in this build yet; use --agent local"
+        )));
+    }
+    if voice {
+        return Err(BadInput(
+            "voice answers are not available in this build yet; leave out --voice and type your answers".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Builds interviews for the TUI: the services once, an agent per interview.
+struct CliLauncher {
+    paths: Paths,
+    config: Config,
+    registry: Arc<TypeRegistry>,
+    store: Arc<dyn Store>,
+    mode: SandboxMode,
+    language: String,
+    services: Mutex<Option<Services>>,
+}
+
+impl CliLauncher {
+    fn services(&self) -> Result<Services> {
+        let mut cached = self
+            .services
+            .lock()
+            .map_err(|_| anyhow::anyhow!("services lock poisoned"))?;
+        if let Some(s) = cached.as_ref() {
+            return Ok(s.clone());
+        }
+        let s = engine::services_for(&self.paths, &self.config, self.store.clone(), self.mode)?;
+        *cached = Some(s.clone());
+        Ok(s)
+    }
+
+    fn prepare_inner(&self, req: &StartRequest) -> Result<Prepared> {
+        check_agent_and_voice(&req.agent, req.voice)?;
+        let ty = self.registry.resolve(&req.interview_type)?.clone();
+        let cv = match &req.cv {
+            Some(p) => Some((p.clone(), serde_json::to_value(cv::analyze(p)?)?)),
+            None => None,
+        };
+        let services = self.services()?;
+        let agent = engine::local_agent(&ty, &services)?;
+        let setup = InterviewSetup {
+            interview_type: ty,
+            candidate_name: req.name.trim().to_string(),
+            cv: cv.as_ref().map(|(_, v)| CvProfile::from_analysis(v)),
+            language: self.language.clone(),
+        };
+        let store = self.store.clone();
+        let after_start = cv.map(|(path, analysis)| {
+            Box::new(move |id| {
+                cv::store_with_session(store.as_ref(), id, &path, &analysis)
+                    .map_err(|e| format!("{e:#}"))
+            }) as prepai_tui::AfterStart
+        });
+        Ok(Prepared {
+            agent,
+            services,
+            setup,
+            after_start,
+        })
+    }
+}
+
+impl Launcher for CliLauncher {
+    fn prepare(&self, req: &StartRequest) -> Result<Prepared, String> {
+        self.prepare_inner(req).map_err(|e| format!("{e:#}"))
+    }
+}
+
+/// Opens the interface, on the home screen or (with `start`) in an interview.
+pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(BadInput(
+            "the full-screen interface needs a terminal; use `prepai interview --headless` in scripts".into(),
+        )
+        .into());
+    }
+    let paths = ctx.paths()?.clone();
+    let settings = Settings::load(&paths.config_dir).map_err(|e| BadInput(e.to_string()))?;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = prepai_tui::theme::choose(
+        flags.theme.as_deref(),
+        settings.theme.as_deref(),
+        Some(&paths.config_dir),
+        no_color,
+    )
+    .map_err(|e| BadInput(e.to_string()))?;
+    let registry = Arc::new(ctx.registry()?);
+    if let Some(req) = &start {
+        registry.resolve(&req.interview_type)?;
+        check_agent_and_voice(&req.agent, req.voice)?;
+        if req.name.trim().is_empty() {
+            return Err(
+                BadInput("the candidate name is empty; pass --name \"Your Name\"".into()).into(),
+            );
+        }
+        if let Some(p) = &req.cv {
+            if !p.is_file() {
+                return Err(BadInput(format!("no CV file at {}", p.display())).into());
+            }
+        }
+    }
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(&paths.data_dir)?);
+    let mode = if flags.no_sandbox {
+        SandboxMode::Unsandboxed
+    } else {
+        SandboxMode::Isolated
+    };
+    let launcher = Arc::new(CliLauncher {
+        paths: paths.clone(),
+        config: ctx.config()?.clone(),
+        registry: registry.clone(),
+        store: store.clone(),
+        mode,
+        language: flags.language.clone(),
+        services: Mutex::new(None),
+    });
+    let bank = Arc::new(engine::question_bank(ctx)?);
+    prepai_tui::run(TuiOptions {
+        store,
+        registry,
+        launcher,
+        bank,
+        start,
+        theme,
+        keys: settings.keys,
+        language: flags.language,
+        export_dir: paths.data_dir.join("reports"),
+        log_dir: paths.data_dir.join("logs"),
+    })
+}

@@ -1,0 +1,235 @@
+//! The full-screen interface driven through the real binary in a pseudo-terminal
+//! (tmux): start a coding interview, answer questions, open the code pane, write
+//! the solution, run its tests in the sandbox, end the interview, see the report,
+//! and find the completed session in the store.
+mod common;
+
+use common::Sandbox;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A tmux server of our own (its own socket), killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux is installed (scripts/setup.sh installs it)")
+    }
+
+    fn ok(&self, args: &[&str]) {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.ok(&args);
+    }
+
+    fn text(&self, text: &str) {
+        self.ok(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+
+    /// Waits until the screen satisfies `pred`; fails with the screen otherwise.
+    fn wait(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waiting for {what}; the screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    fn pane_dead(&self) -> bool {
+        let out = self.run(&["list-panes", "-t", "e2e", "-F", "#{pane_dead}"]);
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn sh_quote(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
+}
+
+fn problems_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/prepai-sandbox/problems")
+}
+
+/// The bank problem whose title is on the screen, with its reference solution.
+fn problem_on(screen: &str) -> Option<(String, String)> {
+    for entry in std::fs::read_dir(problems_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let title = v["title"].as_str().unwrap_or_default();
+        if !title.is_empty() && screen.contains(&format!("Problem: {title}")) {
+            let reference = v["languages"]["python"]["reference"].as_str()?.to_string();
+            return Some((v["id"].as_str()?.to_string(), reference));
+        }
+    }
+    None
+}
+
+fn message_count(sb: &Sandbox) -> u64 {
+    let v = sb.json(["sessions", "list"]);
+    v.as_array()
+        .and_then(|a| a.first())
+        .and_then(|s| s["message_count"].as_u64())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_coding_interview_in_the_full_screen_interface() {
+    let sb = Sandbox::new();
+    let tmux = Tmux {
+        socket: format!("prepai-e2e-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "env PREPAI_DATA_DIR={} PREPAI_CONFIG_DIR={} {} interview --type coding-round --name Ada",
+        sh_quote(&sb.data_dir()),
+        sh_quote(&sb.config_dir()),
+        sh_quote(&assert_cmd::cargo::cargo_bin("prepai")),
+    );
+    tmux.ok(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "160",
+        "-y",
+        "48",
+        &cmd,
+    ]);
+    tmux.ok(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
+    tmux.wait("the greeting", 60, |s| s.contains("Hi Ada"));
+
+    // Answer until the interviewer hands out a problem (at least two answers).
+    let mut answers = 0;
+    let screen = loop {
+        let s = tmux.screen();
+        if answers >= 2 && s.contains("Problem: ") {
+            break s;
+        }
+        assert!(answers < 15, "no problem after {answers} answers:\n{s}");
+        let before = message_count(&sb);
+        tmux.text(
+            "I would start from a brute force, then use a hash map for constant time lookups.",
+        );
+        tmux.keys(&["Enter"]);
+        answers += 1;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while message_count(&sb) < before + 2 {
+            assert!(
+                Instant::now() < deadline,
+                "no reply to answer {answers}:\n{}",
+                tmux.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        tmux.wait("the reply on screen", 10, |s| !s.contains("writing…"));
+    };
+    let (problem, reference) = problem_on(&screen).expect("a bank problem is on the screen");
+
+    // Open the code pane, replace the starter code with the solution, run the tests.
+    tmux.keys(&["M-2"]);
+    tmux.wait("the code pane focused", 10, |s| {
+        s.contains("┏ Code — python")
+    });
+    tmux.keys(&["PageDown", "End"]);
+    tmux.ok(&["send-keys", "-t", "e2e", "-N", "400", "BSpace"]);
+    let file = sb.dir.path().join(format!("{problem}.py"));
+    std::fs::write(&file, &reference).unwrap();
+    tmux.ok(&["load-buffer", "-b", "solution", file.to_str().unwrap()]);
+    tmux.ok(&["paste-buffer", "-p", "-b", "solution", "-t", "e2e"]);
+    let first_line = reference.lines().next().unwrap().trim().to_string();
+    tmux.wait("the solution in the editor", 10, |s| {
+        s.contains(&first_line)
+    });
+    tmux.keys(&["F5"]);
+    let s = tmux.wait("the test results", 60, |s| {
+        s.contains("accepted") && s.contains("✓ #1")
+    });
+    assert!(!s.contains("✗ #"), "a test failed:\n{s}");
+    tmux.wait("the quality metrics", 10, |s| s.contains("Quality"));
+
+    // End the interview: the report comes up.
+    tmux.keys(&["F10"]);
+    let report = tmux.wait("the report", 60, |s| s.contains("Report — Ada"));
+    assert!(report.contains("Problem solving"), "{report}");
+    assert!(report.contains("tests passed"), "{report}");
+
+    // Export it (Markdown first), then look at the history.
+    tmux.keys(&["C-s"]);
+    tmux.wait("the export notice", 20, |s| s.contains("report written to"));
+    let exported: Vec<_> = std::fs::read_dir(sb.data_dir().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exported.len(), 1, "{exported:?}");
+    let md = std::fs::read_to_string(&exported[0]).unwrap();
+    assert!(md.contains("Ada"), "{md}");
+    tmux.keys(&["F4"]);
+    let history = tmux.wait("the history", 20, |s| {
+        s.contains("Trends by type") && s.contains("completed")
+    });
+    assert!(history.contains("percentile"), "{history}");
+    tmux.keys(&["C-q"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !tmux.pane_dead() {
+        assert!(
+            Instant::now() < deadline,
+            "prepai did not quit:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // The session is in the store, completed, with the answers and the run.
+    let list = sb.json(["sessions", "list"]);
+    let id = list[0]["session_id"].as_str().unwrap().to_string();
+    let show = sb.json(["sessions", "show", &id]);
+    assert_eq!(show["status"], "completed", "{show}");
+    assert_eq!(show["candidate_name"], "Ada");
+    let said: Vec<&str> = show["transcript"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "user")
+        .filter_map(|m| m["content"].as_str())
+        .collect();
+    assert!(said.len() >= 2, "{show}");
+    assert!(said[0].contains("hash map"), "{said:?}");
+    let subs = sb.json(["code", "submissions", &id]);
+    assert_eq!(subs["summary"]["total_passed"], 1, "{subs}");
+}
