@@ -33,15 +33,31 @@ pub fn local_agent(
     ty: &InterviewType,
     services: &Services,
 ) -> Result<Box<dyn Agent>> {
-    let bank = QuestionBank::with_user_dir(&ctx.paths()?.user_questions_dir())?;
+    Ok(local_agent_from(&question_bank(ctx)?, ty, services))
+}
+
+/// The question bank with the user's own questions added.
+pub fn question_bank(ctx: &Context) -> Result<QuestionBank> {
+    Ok(QuestionBank::with_user_dir(
+        &ctx.paths()?.user_questions_dir(),
+    )?)
+}
+
+/// The built-in offline interviewer for `ty` on a loaded question bank,
+/// seeded from the clock.
+pub fn local_agent_from(
+    bank: &QuestionBank,
+    ty: &InterviewType,
+    services: &Services,
+) -> Box<dyn Agent> {
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    Ok(Box::new(LocalInterviewer::new(
+    Box::new(LocalInterviewer::new(
         ty,
-        &bank,
+        bank,
         services.problems.to_vec(),
         seed,
-    )))
+    ))
 }

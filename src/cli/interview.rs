@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
-use prepai_core::runtime::{self, InterviewSetup, RunningInterview};
+use prepai_core::runtime::{self, InterviewHandle, InterviewSetup, RunningInterview};
 use prepai_core::{SessionCommand, SessionEvent, SqliteStore, Store};
 use prepai_sandbox::SandboxMode;
+use prepai_server::client::{ClientError, RemoteClient, RemoteHandle};
 use tokio::sync::mpsc;
 
+use super::context::Remote;
 use super::cv;
 use super::script::{self, Turn};
 use super::{engine, BadInput, Context};
@@ -60,6 +62,9 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
             "the full-screen interview is not available yet; add --headless to interview in this terminal".into(),
         )
         .into());
+    }
+    if let Some(remote) = ctx.remote.clone() {
+        return run_remote(ctx, &remote, a);
     }
     let existing = match &a.session {
         Some(id) => {
@@ -133,8 +138,137 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
             Some(t) => TurnSource::Script(t.into_iter()),
             None => TurnSource::stdin(base),
         };
-        drive(running, source, ctx.json, &a.language).await
+        let RunningInterview {
+            handle,
+            mut events,
+            task,
+        } = running;
+        drive(
+            &mut events,
+            &handle,
+            || task.is_finished(),
+            source,
+            ctx.json,
+            &a.language,
+        )
+        .await?;
+        drop(handle);
+        task.await.context("interview task")??;
+        Ok(())
     })
+}
+
+/// Runs the interview on a PrepAI server (`--server`): the same turns, the
+/// same output.
+fn run_remote(ctx: &Context, remote: &Remote, a: InterviewArgs) -> Result<()> {
+    let client = RemoteClient::new(&remote.url, remote.token.clone()).map_err(remote_error)?;
+    let turns = a.answers.as_deref().map(script::load).transpose()?;
+    let base = a
+        .answers
+        .as_deref()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let cv = match a.cv.as_deref() {
+        Some(p) => Some((
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "cv.txt".into()),
+            std::fs::read(p)
+                .map_err(|e| BadInput(format!("cannot read CV file {}: {e}", p.display())))?,
+        )),
+        None => None,
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    rt.block_on(async move {
+        let id = match &a.session {
+            Some(id) => uuid::Uuid::parse_str(id.trim()).map_err(|_| {
+                BadInput(format!(
+                    "`{id}` is not a full session id; remote sessions need the whole UUID"
+                ))
+            })?,
+            None => {
+                let name = a.name.as_deref().unwrap_or_default().trim();
+                if name.is_empty() {
+                    return Err(BadInput(
+                        "the candidate name is empty; pass --name \"Your Name\"".into(),
+                    )
+                    .into());
+                }
+                let ty = a.interview_type.as_deref().unwrap_or_default();
+                let doc = client
+                    .create_session(ty, name)
+                    .await
+                    .map_err(remote_error)?;
+                doc.get("session_id")
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| uuid::Uuid::parse_str(s).ok())
+                    .context("the server's session has no session_id")?
+            }
+        };
+        if let Some((file_name, bytes)) = cv {
+            client
+                .upload_cv(id, &file_name, bytes)
+                .await
+                .map_err(remote_error)?;
+        }
+        let mut remote = client
+            .interview(id, &a.language)
+            .await
+            .map_err(remote_error)?;
+        let source = match turns {
+            Some(t) => TurnSource::Script(t.into_iter()),
+            None => TurnSource::stdin(base),
+        };
+        let task = &remote.task;
+        drive(
+            &mut remote.events,
+            &remote.commands,
+            || task.is_finished(),
+            source,
+            ctx.json,
+            &a.language,
+        )
+        .await?;
+        drop(remote.commands);
+        remote
+            .task
+            .await
+            .context("connection task")?
+            .map_err(remote_error)?;
+        Ok(())
+    })
+}
+
+/// A server's refusal of the caller's input is bad input (exit 2).
+fn remote_error(e: ClientError) -> anyhow::Error {
+    if e.is_bad_input() {
+        BadInput(e.to_string()).into()
+    } else {
+        e.into()
+    }
+}
+
+/// Where commands for an interview go: a local runtime or a remote server.
+trait CommandSink {
+    fn send_command(&self, cmd: SessionCommand);
+}
+
+impl CommandSink for InterviewHandle {
+    fn send_command(&self, cmd: SessionCommand) {
+        // The interview may have closed itself meanwhile; its last events still arrive.
+        let _ = self.send(cmd);
+    }
+}
+
+impl CommandSink for RemoteHandle {
+    fn send_command(&self, cmd: SessionCommand) {
+        let _ = self.send(cmd);
+    }
 }
 
 /// Where the candidate's turns come from.
@@ -176,7 +310,9 @@ impl TurnSource {
 }
 
 async fn drive(
-    mut run: RunningInterview,
+    events: &mut mpsc::UnboundedReceiver<SessionEvent>,
+    commands: &dyn CommandSink,
+    finished: impl Fn() -> bool,
     mut turns: TurnSource,
     json: bool,
     language: &str,
@@ -185,14 +321,14 @@ async fn drive(
         json,
         streaming: false,
     };
-    while let Some(event) = run.events.recv().await {
+    while let Some(event) = events.recv().await {
         printer.print(&event)?;
         match event {
             SessionEvent::AssistantComplete { .. } | SessionEvent::Error { .. } => {}
             SessionEvent::SessionEnded { .. } => break,
             _ => continue,
         }
-        if run.task.is_finished() {
+        if finished() {
             continue;
         }
         let cmd = match turns.next().await {
@@ -220,11 +356,8 @@ async fn drive(
                 }
             }
         };
-        // The interview may have closed itself meanwhile; its last events still arrive.
-        let _ = run.handle.send(cmd);
+        commands.send_command(cmd);
     }
-    drop(run.handle);
-    run.task.await.context("interview task")??;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ mod interview;
 mod kb;
 mod output;
 mod script;
+mod serve;
 mod sessions;
 mod types;
 
@@ -35,6 +36,20 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Use the PrepAI server at this URL instead of the local engine
+    /// (supported by `interview --headless`).
+    #[arg(long, value_name = "URL", env = "PREPAI_SERVER")]
+    pub server: Option<String>,
+
+    /// The API token for --server (see `prepai tokens create` on the server).
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "PREPAI_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -58,6 +73,11 @@ pub enum Command {
     /// Search the knowledge base.
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// Serve the HTTP + WebSocket API (the original web system's) on this engine.
+    Serve(serve::ServeArgs),
+    /// Create, list and revoke the API tokens `prepai serve` accepts.
+    #[command(subcommand)]
+    Tokens(serve::TokensCommand),
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code:
@@ -69,14 +89,23 @@ pub fn main() -> ExitCode {
         let _ = Cli::command().print_long_help();
         return ExitCode::SUCCESS;
     };
-    let ctx = Context::new(cli.data_dir, cli.json);
+    let mut ctx = Context::new(cli.data_dir, cli.json);
+    ctx.remote = cli.server.map(|url| context::Remote {
+        url,
+        token: cli.token,
+    });
     let result = match command {
+        _ if ctx.remote.is_some() && !matches!(command, Command::Interview(_)) => {
+            Err(BadInput("--server is supported by `prepai interview --headless` only; run other commands without it".into()).into())
+        }
         Command::Types(args) => types::run(&ctx, args),
         Command::Sessions(cmd) => sessions::run(&ctx, cmd),
         Command::Interview(args) => interview::run(&ctx, args),
         Command::Kb(cmd) => kb::run(&ctx, cmd),
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Cv(cmd) => cv::run(&ctx, cmd),
+        Command::Serve(args) => serve::run(&ctx, args),
+        Command::Tokens(cmd) => serve::tokens(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

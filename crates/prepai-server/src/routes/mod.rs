@@ -1,0 +1,6 @@
+//! The REST routes, one module per router of the original.
+
+pub mod code;
+pub mod health;
+pub mod interviews;
+pub mod sessions;
