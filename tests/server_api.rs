@@ -288,6 +288,9 @@ async fn tokens_are_required_and_see_only_their_own_sessions() {
     assert_eq!(hb.get(&format!("/api/code/{id}/submissions")).await.0, 403);
     assert_eq!(ha.get("/api/sessions/list").await.1["count"], 1);
     assert_eq!(hb.get("/api/sessions/list").await.1["count"], 0);
+    let history = "/api/analytics/candidate/Ada/history";
+    assert_eq!(ha.get(history).await.1["total_interviews"], 1);
+    assert_eq!(hb.get(history).await.1["total_interviews"], 0);
 
     let ws = srv.ws_url(&id, "");
     assert_eq!(ws_connect(&ws, None).await.err(), Some(401));
@@ -333,4 +336,66 @@ async fn requests_over_the_rate_get_429() {
         srv.http().with_token(&b).get("/api/sessions/list").await.0,
         200
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn performance_report_and_analytics_routes() {
+    let srv = Server::start(&["--no-auth"]);
+    let h = srv.http();
+    let id = h.session("google-sde", "Ada Lovelace").await;
+    let report = format!("/api/interviews/{id}/performance-report");
+    let (s, v) = h.get(&report).await;
+    assert_eq!(s, 400, "an active session has no report: {v}");
+    assert_eq!(
+        h.post(&format!("/api/interviews/{id}/end"), json!({}))
+            .await
+            .0,
+        200
+    );
+    let (s, r) = h.get(&report).await;
+    assert_eq!(s, 200, "{r}");
+    assert_eq!(r["success"], true);
+    assert_eq!(r["report_url"], report.as_str());
+    assert_eq!(r["report"]["sessionId"], id.as_str());
+    assert!(r["report"]["overallScore"].is_number());
+    assert!(r["report"]["recommendation"].is_string());
+    let md = reqwest::get(format!("{}{report}?format=md", srv.url))
+        .await
+        .unwrap();
+    assert!(md.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/markdown"));
+    assert!(md.text().await.unwrap().contains("Ada Lovelace"));
+    let pdf = reqwest::get(format!("{}{report}?format=pdf", srv.url))
+        .await
+        .unwrap();
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+    assert_eq!(h.get(&format!("{report}?format=doc")).await.0, 400);
+    assert_eq!(
+        h.get("/api/interviews/00000000-0000-4000-8000-000000000000/performance-report")
+            .await
+            .0,
+        404
+    );
+
+    let (s, a) = h.get("/api/analytics/aggregate").await;
+    assert_eq!(s, 200);
+    assert_eq!(a["total_interviews"], 1);
+    assert_eq!(a["completed_interviews"], 1);
+    let (s, b) = h.get("/api/analytics/benchmarks/google-sde").await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(b["sample_size"], 1);
+    assert_eq!(h.get("/api/analytics/benchmarks/poetry").await.0, 400);
+    let (s, t) = h.get("/api/analytics/trends?days=7").await;
+    assert_eq!(s, 200, "{t}");
+    assert!(t["trend"].is_string());
+    assert_eq!(h.get("/api/analytics/trends?days=0").await.0, 400);
+    assert_eq!(h.get("/api/analytics/trends?days=abc").await.0, 400);
+    let (s, hist) = h
+        .get("/api/analytics/candidate/ada%20lovelace/history")
+        .await;
+    assert_eq!(s, 200, "{hist}");
+    assert_eq!(hist["total_interviews"], 1);
+    assert_eq!(hist["sessions"][0]["session_id"], id.as_str());
 }

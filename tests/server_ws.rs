@@ -92,6 +92,14 @@ async fn a_whole_interview_over_the_websocket() {
     assert_eq!((s, end["status"].clone()), (200, json!("completed")));
     let (_, subs) = h.get(&format!("/api/code/{id}/submissions")).await;
     assert_eq!(subs["summary"]["total_submissions"], 1);
+    let (s, r) = h
+        .get(&format!("/api/interviews/{id}/performance-report"))
+        .await;
+    assert_eq!(s, 200, "{r}");
+    assert!(
+        !r["report"]["problems"].as_array().unwrap().is_empty(),
+        "{r}"
+    );
 }
 
 trait SendBinary {

@@ -24,40 +24,27 @@ pub fn services(ctx: &Context, store: Arc<dyn Store>, mode: SandboxMode) -> Resu
         kb: Some(Arc::new(kb)),
         problems: Arc::new(problem_cards()),
         runner: Some(Arc::new(SandboxRunner::new(store, limits, mode))),
+        bank: Arc::new(question_bank(ctx)?),
     })
 }
 
-/// The built-in offline interviewer for `ty`.
-pub fn local_agent(
-    ctx: &Context,
-    ty: &InterviewType,
-    services: &Services,
-) -> Result<Box<dyn Agent>> {
-    Ok(local_agent_from(&question_bank(ctx)?, ty, services))
-}
-
-/// The question bank with the user's own questions added.
+/// The built-in question bank plus the user's own questions.
 pub fn question_bank(ctx: &Context) -> Result<QuestionBank> {
     Ok(QuestionBank::with_user_dir(
         &ctx.paths()?.user_questions_dir(),
     )?)
 }
 
-/// The built-in offline interviewer for `ty` on a loaded question bank,
-/// seeded from the clock.
-pub fn local_agent_from(
-    bank: &QuestionBank,
-    ty: &InterviewType,
-    services: &Services,
-) -> Box<dyn Agent> {
+/// The built-in offline interviewer for `ty`.
+pub fn local_agent(ty: &InterviewType, services: &Services) -> Result<Box<dyn Agent>> {
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    Box::new(LocalInterviewer::new(
+    Ok(Box::new(LocalInterviewer::new(
         ty,
-        bank,
+        &services.bank,
         services.problems.to_vec(),
         seed,
-    ))
+    )))
 }

@@ -105,7 +105,7 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
         SandboxMode::Isolated
     };
     let services = engine::services(ctx, store.clone(), mode)?;
-    let agent = engine::local_agent(ctx, &ty, &services)?;
+    let agent = engine::local_agent(&ty, &services)?;
     let stored_cv = existing
         .as_ref()
         .and_then(|(_, cv)| cv.as_ref())
@@ -426,10 +426,11 @@ impl Printer {
             )?,
             SessionEvent::ScoreUpdate(_) => {}
             SessionEvent::Error { message } => eprintln!("! {message}"),
+            SessionEvent::Report(r) => writeln!(out, "{}", prepai_core::report::to_markdown(r))?,
             SessionEvent::SessionEnded { session_id } => {
                 writeln!(
                     out,
-                    "Session {session_id} completed. `prepai sessions show {session_id}` shows it."
+                    "Session {session_id} completed. `prepai report {session_id} -f pdf -o report.pdf` exports the report."
                 )?;
             }
         }

@@ -1,6 +1,7 @@
 //! The command line: global flags, the subcommand tree, and dispatch.
 //! One file per noun; each prints a table by default and JSON with `--json`.
 
+mod analytics;
 mod code;
 mod context;
 mod cv;
@@ -9,6 +10,7 @@ mod exit;
 mod interview;
 mod kb;
 mod output;
+mod report;
 mod script;
 mod serve;
 mod sessions;
@@ -73,6 +75,11 @@ pub enum Command {
     /// Search the knowledge base.
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// A completed session's performance report (json, md, html or pdf).
+    Report(report::ReportArgs),
+    /// Aggregates, benchmarks, trends, history and rank over stored reports.
+    #[command(subcommand)]
+    Analytics(analytics::AnalyticsCommand),
     /// Serve the HTTP + WebSocket API (the original web system's) on this engine.
     Serve(serve::ServeArgs),
     /// Create, list and revoke the API tokens `prepai serve` accepts.
@@ -104,6 +111,8 @@ pub fn main() -> ExitCode {
         Command::Kb(cmd) => kb::run(&ctx, cmd),
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Cv(cmd) => cv::run(&ctx, cmd),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Analytics(cmd) => analytics::run(&ctx, cmd),
         Command::Serve(args) => serve::run(&ctx, args),
         Command::Tokens(cmd) => serve::tokens(&ctx, cmd),
     };

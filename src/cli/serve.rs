@@ -75,13 +75,14 @@ pub fn run(ctx: &Context, a: ServeArgs) -> Result<()> {
         SandboxMode::Isolated
     };
     let services = engine::services(ctx, store.clone(), mode)?;
-    let bank = engine::question_bank(ctx)?;
     let agent_services = services.clone();
     let engine = Engine {
         services,
         limits: ctx.config()?.sandbox.limits(),
         mode,
-        agent: Box::new(move |ty| engine::local_agent_from(&bank, ty, &agent_services)),
+        agent: Box::new(move |ty| {
+            engine::local_agent(ty, &agent_services).map_err(|e| e.to_string())
+        }),
     };
     let tokens = if a.no_auth {
         if !addr.ip().is_loopback() {

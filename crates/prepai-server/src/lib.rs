@@ -65,6 +65,23 @@ pub fn router(state: SharedState, cors: &Cors) -> Router {
             get(routes::interviews::cv_analysis),
         )
         .route("/api/interviews/{id}/end", post(routes::interviews::end))
+        .route(
+            "/api/interviews/{id}/performance-report",
+            get(routes::interviews::performance_report),
+        )
+        .route(
+            "/api/analytics/aggregate",
+            get(routes::analytics::aggregate),
+        )
+        .route(
+            "/api/analytics/benchmarks/{interview_type}",
+            get(routes::analytics::benchmarks),
+        )
+        .route("/api/analytics/trends", get(routes::analytics::trends))
+        .route(
+            "/api/analytics/candidate/{name}/history",
+            get(routes::analytics::history),
+        )
         .route("/api/code/execute", post(routes::code::execute))
         .route(
             "/api/code/{sid}/submissions",

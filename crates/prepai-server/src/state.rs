@@ -19,7 +19,7 @@ use crate::live::LiveRegistry;
 use crate::tokens::TokenStore;
 
 /// Makes the interviewer for one interview.
-pub type AgentFactory = dyn Fn(&InterviewType) -> Box<dyn Agent> + Send + Sync;
+pub type AgentFactory = dyn Fn(&InterviewType) -> Result<Box<dyn Agent>, String> + Send + Sync;
 
 /// The engine the server runs interviews and code on, built by the front end
 /// that starts the server (the same way the CLI builds it).

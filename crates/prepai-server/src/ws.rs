@@ -327,7 +327,7 @@ async fn start(
         .resolve(&summary.interview_type)
         .map_err(|e| e.to_string())?
         .clone();
-    let agent = (st.engine.agent)(&ty);
+    let agent = (st.engine.agent)(&ty)?;
     let setup = InterviewSetup {
         interview_type: ty,
         candidate_name: summary.candidate_name,

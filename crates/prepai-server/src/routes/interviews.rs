@@ -149,13 +149,16 @@ pub async fn end(
             let _ = tokio::time::timeout(END_WAIT, progress.wait_for(|p| p.1)).await;
         }
     }
-    let store = st.store.clone();
+    let state = st.clone();
     let summary = blocking(move || {
-        let s = store.session(id).map_err(ApiError::from)?;
-        if s.status == SessionStatus::Completed {
-            return Ok(s);
+        let store = state.store.as_ref();
+        let mut s = store.session(id)?;
+        if s.status != SessionStatus::Completed {
+            s = store.end_session(id)?;
         }
-        store.end_session(id).map_err(ApiError::from)
+        // The report is stored now (the runtime stores it for interviews it ran).
+        prepai_core::evaluate::report_for(store, id, &state.registry, &state.engine.services.bank)?;
+        Ok(s)
     })
     .await?;
     Ok(Json(json!({
@@ -165,4 +168,70 @@ pub async fn end(
         "duration_seconds": summary.duration_secs(),
         "report_url": format!("/api/interviews/{id}/performance-report"),
     })))
+}
+
+/// `?format=` of the performance report.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct ReportQuery {
+    /// `json` (default: `{success, report, report_url}`), `md`, `html` or `pdf`.
+    pub format: Option<String>,
+}
+
+/// The performance report of a completed session (evaluated on first request
+/// if the session ended without one): 400 while the session is active.
+#[utoipa::path(get, path = "/api/interviews/{id}/performance-report", tag = "interviews",
+    params(("id" = String, Path, description = "Session id"), ReportQuery),
+    responses((status = 200, description = "`{success, report, report_url}`, or the rendered report", body = Object),
+              (status = 400, description = "The session is still active, or an unknown format", body = Object),
+              (status = 404, description = "No such session", body = Object)))]
+pub async fn performance_report(
+    State(st): State<SharedState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    crate::error::Query(q): crate::error::Query<ReportQuery>,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    use prepai_core::report::{render, Format};
+    let format = match q.format.as_deref() {
+        None | Some("json") => None,
+        Some("md") => Some((Format::Markdown, "text/markdown; charset=utf-8")),
+        Some("html") => Some((Format::Html, "text/html; charset=utf-8")),
+        Some("pdf") => Some((Format::Pdf, "application/pdf")),
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "unknown format `{other}`: use json, md, html or pdf"
+            )))
+        }
+    };
+    let id = st.session_for(&caller, &id).await?;
+    let state = st.clone();
+    let report = blocking(move || {
+        let store = state.store.as_ref();
+        if store.session(id)?.status == SessionStatus::Active {
+            return Err(ApiError::bad_request(format!(
+                "session {id} is still active, so it has no report yet; POST /api/interviews/{id}/end first"
+            )));
+        }
+        prepai_core::evaluate::report_for(
+            store,
+            id,
+            &state.registry,
+            &state.engine.services.bank,
+        )
+        .map_err(ApiError::from)
+    })
+    .await?;
+    Ok(match format {
+        Some((f, content_type)) => (
+            [(axum::http::header::CONTENT_TYPE, content_type)],
+            render(&report, f),
+        )
+            .into_response(),
+        None => Json(json!({
+            "success": true,
+            "report": report,
+            "report_url": format!("/api/interviews/{id}/performance-report"),
+        }))
+        .into_response(),
+    })
 }
