@@ -7,7 +7,8 @@
 //!   idle-ws     N WebSocket connections (one session each) held for SECONDS, then pinged
 //!   interviews  N interviews at once over the WebSocket: greeting, 3 typed turns, end
 //! ```
-//! Set PREPAI_TOKEN for a server with auth.
+//! Set PREPAI_TOKEN for a server with auth, and SERVER_PID to report the
+//! server's resident memory under load.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -70,6 +71,22 @@ impl Ctx {
 
 type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// The server's resident memory in KiB, when SERVER_PID names it.
+fn server_rss_kib() -> Option<u64> {
+    let pid = std::env::var("SERVER_PID").ok()?;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+}
+
+/// `; server RSS N MiB` for a reading, or nothing.
+fn show_rss(kib: Option<u64>) -> String {
+    kib.map(|kb| format!("; server RSS {} MiB", kb / 1024))
+        .unwrap_or_default()
+}
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -176,9 +193,10 @@ async fn idle_ws(ctx: Arc<Ctx>, n: usize, seconds: u64) {
         }
     }
     println!(
-        "idle-ws: {} of {n} connections open after {:.1} s; holding {seconds} s",
+        "idle-ws: {} of {n} connections open after {:.1} s{}; holding {seconds} s",
         sockets.len(),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        show_rss(server_rss_kib())
     );
     tokio::time::sleep(Duration::from_secs(seconds)).await;
     let ping = json!({"type": "ping"}).to_string();
@@ -227,14 +245,27 @@ async fn until(ws: &mut Ws, kind: &str) -> Result<(), String> {
 async fn one_interview(
     ctx: Arc<Ctx>,
     turn_lat: Arc<std::sync::Mutex<Vec<f64>>>,
+    gate: Arc<tokio::sync::Semaphore>,
+    live: Arc<(AtomicUsize, AtomicUsize)>,
 ) -> Result<(), String> {
+    // Connections open a few hundred at a time; the interviews then run together.
+    let permit = gate.acquire_owned().await.map_err(|e| e.to_string())?;
     let id = ctx.session().await?;
     let mut ws = ctx.ws(&id).await?;
+    drop(permit);
+    let now = live.0.fetch_add(1, Ordering::SeqCst) + 1;
+    live.1.fetch_max(now, Ordering::SeqCst);
+    let result = converse(&mut ws, &turn_lat).await;
+    live.0.fetch_sub(1, Ordering::SeqCst);
+    result
+}
+
+async fn converse(ws: &mut Ws, turn_lat: &std::sync::Mutex<Vec<f64>>) -> Result<(), String> {
     let send = |v: Value| Message::Text(v.to_string().into());
     ws.send(send(json!({"type": "interview_ready"})))
         .await
         .map_err(|e| e.to_string())?;
-    until(&mut ws, "assistant_complete").await?;
+    until(ws, "assistant_complete").await?;
     for answer in [
         "I led the migration of our billing system to an event-driven design.",
         "The hardest part was keeping two systems consistent during the cut-over.",
@@ -244,7 +275,7 @@ async fn one_interview(
         ws.send(send(json!({"type": "user_text", "text": answer})))
             .await
             .map_err(|e| e.to_string())?;
-        until(&mut ws, "assistant_complete").await?;
+        until(ws, "assistant_complete").await?;
         turn_lat
             .lock()
             .unwrap()
@@ -253,22 +284,32 @@ async fn one_interview(
     ws.send(send(json!({"type": "end"})))
         .await
         .map_err(|e| e.to_string())?;
-    until(&mut ws, "session_ended").await?;
+    until(ws, "session_ended").await?;
     Ok(())
 }
 
 async fn interviews(ctx: Arc<Ctx>, n: usize) {
     let started = Instant::now();
     let lat = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let gate = Arc::new(tokio::sync::Semaphore::new(512));
+    let gate = Arc::new(tokio::sync::Semaphore::new(256));
+    let live = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
     let mut tasks = Vec::new();
     for _ in 0..n {
-        let (ctx, lat, gate) = (ctx.clone(), lat.clone(), gate.clone());
-        tasks.push(tokio::spawn(async move {
-            let _p = gate.acquire_owned().await;
-            one_interview(ctx, lat).await
-        }));
+        let (ctx, lat, gate, live) = (ctx.clone(), lat.clone(), gate.clone(), live.clone());
+        tasks.push(tokio::spawn(one_interview(ctx, lat, gate, live)));
     }
+    let peak = Arc::new(AtomicUsize::new(0));
+    let sampler = {
+        let peak = peak.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                if let Some(kb) = server_rss_kib() {
+                    peak.fetch_max(kb as usize, Ordering::Relaxed);
+                }
+            }
+        })
+    };
     let mut errors = 0;
     let mut first_error = None;
     for t in tasks {
@@ -284,11 +325,15 @@ async fn interviews(ctx: Arc<Ctx>, n: usize) {
             }
         }
     }
+    sampler.abort();
+    let peak = peak.load(Ordering::Relaxed) as u64;
     let lat = std::mem::take(&mut *lat.lock().unwrap());
     println!(
-        "interviews: {} of {n} completed (greeting, 3 turns, end) in {:.1} s{}",
+        "interviews: {} of {n} completed (greeting, 3 turns, end) in {:.1} s, at most {} connected at once{}{}",
         n - errors,
         started.elapsed().as_secs_f64(),
+        live.1.load(Ordering::SeqCst),
+        show_rss((peak > 0).then_some(peak)).replace("server RSS", "peak server RSS"),
         first_error
             .map(|e| format!("; first error: {e}"))
             .unwrap_or_default()
