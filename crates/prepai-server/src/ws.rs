@@ -349,3 +349,33 @@ fn start_error(e: StoreError) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_submissions_with_results_report_them_and_without_are_run() {
+        let original = json!({"type": "code_submission", "code": "x", "language": "javascript",
+            "allTestsPassed": false, "testResults": [{"passed": true}, {"passed": false}],
+            "executionTime": 7.5, "error": null});
+        let SessionCommand::CodeResult(o) = code_command(&original).unwrap() else {
+            panic!("expected a code result");
+        };
+        assert_eq!(
+            (o.passed, o.total, o.verdict.as_str()),
+            (1, 2, "wrong_answer")
+        );
+        assert_eq!(o.language, "javascript");
+        assert_eq!(o.execution_time_ms, 7.5);
+        let run = json!({"type": "code_submission", "code": "def f(): pass"});
+        assert_eq!(
+            code_command(&run).unwrap(),
+            SessionCommand::SubmitCode {
+                language: "python".into(),
+                code: "def f(): pass".into()
+            }
+        );
+        assert!(code_command(&json!({"type": "code_submission"})).is_err());
+    }
+}

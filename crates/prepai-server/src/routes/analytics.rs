@@ -120,3 +120,43 @@ fn keep_only(h: &mut History, keep: impl Fn(&uuid::Uuid) -> bool) {
     h.improvement_per_interview = None;
     h.scores_over_time = scores;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use prepai_core::analytics::HistoryEntry;
+
+    fn entry(score: Option<f64>) -> HistoryEntry {
+        HistoryEntry {
+            session_id: uuid::Uuid::new_v4(),
+            interview_type: "google_sde".into(),
+            created_at: "2026-11-25T00:00:00Z".into(),
+            status: "completed".into(),
+            overall_score: score,
+            recommendation: None,
+        }
+    }
+
+    #[test]
+    fn a_narrowed_history_is_summarised_from_what_is_left() {
+        // Newest first: 8.0 (kept), 4.0 (dropped), 6.0 (kept).
+        let sessions = vec![entry(Some(8.0)), entry(Some(4.0)), entry(Some(6.0))];
+        let dropped = sessions[1].session_id;
+        let mut h = History {
+            candidate_name: "Ada".into(),
+            total_interviews: 3,
+            average_score: Some(6.0),
+            best_score: Some(8.0),
+            latest_score: Some(8.0),
+            improvement_per_interview: Some(1.0),
+            scores_over_time: vec![6.0, 4.0, 8.0],
+            sessions,
+        };
+        keep_only(&mut h, |id| *id != dropped);
+        assert_eq!(h.total_interviews, 2);
+        assert_eq!(h.scores_over_time, [6.0, 8.0]);
+        assert_eq!(h.average_score, Some(7.0));
+        assert_eq!((h.best_score, h.latest_score), (Some(8.0), Some(8.0)));
+        assert_eq!(h.improvement_per_interview, None);
+    }
+}
