@@ -45,12 +45,13 @@ pub struct WsQuery {
     responses((status = 101, description = "Switching to the WebSocket protocol"),
               (status = 404, description = "No such session", body = Object)))]
 pub async fn upgrade(
-    ws: WebSocketUpgrade,
+    ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
     State(st): State<SharedState>,
     caller: Caller,
     Path(id): Path<String>,
     Query(q): Query<WsQuery>,
 ) -> ApiResult<Response> {
+    let ws = ws.map_err(|r| crate::error::ApiError::new(r.status(), r.body_text()))?;
     let id = st.session_for(&caller, &id).await?;
     let language = match q.language.as_deref() {
         None | Some("python") => "python",
