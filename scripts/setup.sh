@@ -18,6 +18,7 @@ PACKAGES=(
   bubblewrap                                              # the code sandbox
   python3 python3-pip nodejs                              # languages candidates write in
   tmux                                                    # end-to-end terminal tests
+  python3-venv                                            # API fuzzing (schemathesis, scripts/fuzz-api.sh)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
+# API fuzzing: schemathesis against /openapi.json of a --no-auth server (under a minute).
+./scripts/fuzz-api.sh

@@ -7,11 +7,22 @@ use std::path::PathBuf;
 use anyhow::Result;
 use prepai_core::{Config, Paths, SqliteStore, TypeRegistry};
 
+/// A remote PrepAI server to use instead of the local engine (`--server`).
+#[derive(Clone)]
+pub struct Remote {
+    /// Its base URL.
+    pub url: String,
+    /// The API token, if given.
+    pub token: Option<String>,
+}
+
 /// Lazily resolved state shared by the commands of one invocation.
 pub struct Context {
     data_dir_flag: Option<PathBuf>,
     /// Whether `--json` was given.
     pub json: bool,
+    /// The server given with `--server`, if any.
+    pub remote: Option<Remote>,
     paths: OnceCell<(Paths, Config)>,
     store: OnceCell<SqliteStore>,
 }
@@ -22,6 +33,7 @@ impl Context {
         Context {
             data_dir_flag,
             json,
+            remote: None,
             paths: OnceCell::new(),
             store: OnceCell::new(),
         }

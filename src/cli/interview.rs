@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
-use prepai_core::runtime::{self, InterviewSetup, RunningInterview};
+use prepai_core::runtime::{self, InterviewHandle, InterviewSetup, RunningInterview};
 use prepai_core::{SessionCommand, SessionEvent, SqliteStore, Store};
 use prepai_sandbox::SandboxMode;
+use prepai_server::client::{ClientError, RemoteClient, RemoteHandle};
 use tokio::sync::mpsc;
 
+use super::context::Remote;
 use super::cv;
 use super::script::{self, Turn};
 use super::{agents, engine, tui, voice, BadInput, Context};
@@ -101,6 +103,9 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
         };
         return tui::open(ctx, Some(start), flags);
     }
+    if let Some(remote) = ctx.remote.clone() {
+        return run_remote(ctx, &remote, a);
+    }
     let existing = match &a.session {
         Some(id) => {
             let store = ctx.store()?;
@@ -122,14 +127,7 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
             BadInput("the candidate name is empty; pass --name \"Your Name\"".into()).into(),
         );
     }
-    let mut turns = a.answers.as_deref().map(script::load).transpose()?;
-    let transcriber = match &a.audio_in {
-        Some(dir) => {
-            turns = Some(script::load_audio_dir(dir)?);
-            Some(voice::load_transcriber(ctx, a.whisper_model.as_deref())?)
-        }
-        None => None,
-    };
+    let (turns, transcriber) = load_turns(ctx, &a)?;
     let cv = match a.cv.as_deref() {
         Some(p) => Some((p.to_path_buf(), serde_json::to_value(cv::analyze(p)?)?)),
         None => None,
@@ -185,16 +183,155 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
             Some(t) => TurnSource::Script(t.into_iter()),
             None => TurnSource::stdin(base),
         };
-        drive(
-            running,
-            source,
-            ctx.json,
-            &a.language,
+        let RunningInterview {
+            handle,
+            mut events,
+            task,
+        } = running;
+        let tools = TurnTools {
+            json: ctx.json,
+            language: a.language.clone(),
             fallback,
             transcriber,
-        )
-        .await
+        };
+        drive(&mut events, &handle, || task.is_finished(), source, tools).await?;
+        drop(handle);
+        task.await.context("interview task")??;
+        Ok(())
     })
+}
+
+/// The scripted turns (`--answers`, or the WAV files of `--audio-in`) and,
+/// for spoken turns, the Whisper model that hears them.
+fn load_turns(
+    ctx: &Context,
+    a: &InterviewArgs,
+) -> Result<(Option<Vec<Turn>>, Option<Transcriber>)> {
+    match &a.audio_in {
+        Some(dir) => Ok((
+            Some(script::load_audio_dir(dir)?),
+            Some(voice::load_transcriber(ctx, a.whisper_model.as_deref())?),
+        )),
+        None => Ok((a.answers.as_deref().map(script::load).transpose()?, None)),
+    }
+}
+
+/// Runs the interview on a PrepAI server (`--server`): the same turns, the
+/// same output.
+fn run_remote(ctx: &Context, remote: &Remote, a: InterviewArgs) -> Result<()> {
+    let client = RemoteClient::new(&remote.url, remote.token.clone()).map_err(remote_error)?;
+    let (turns, transcriber) = load_turns(ctx, &a)?;
+    let base = a
+        .answers
+        .as_deref()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let cv = match a.cv.as_deref() {
+        Some(p) => Some((
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "cv.txt".into()),
+            std::fs::read(p)
+                .map_err(|e| BadInput(format!("cannot read CV file {}: {e}", p.display())))?,
+        )),
+        None => None,
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    rt.block_on(async move {
+        let id = match &a.session {
+            Some(id) => uuid::Uuid::parse_str(id.trim()).map_err(|_| {
+                BadInput(format!(
+                    "`{id}` is not a full session id; remote sessions need the whole UUID"
+                ))
+            })?,
+            None => {
+                let name = a.name.as_deref().unwrap_or_default().trim();
+                if name.is_empty() {
+                    return Err(BadInput(
+                        "the candidate name is empty; pass --name \"Your Name\"".into(),
+                    )
+                    .into());
+                }
+                let ty = a.interview_type.as_deref().unwrap_or_default();
+                let doc = client
+                    .create_session(ty, name)
+                    .await
+                    .map_err(remote_error)?;
+                doc.get("session_id")
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| uuid::Uuid::parse_str(s).ok())
+                    .context("the server's session has no session_id")?
+            }
+        };
+        if let Some((file_name, bytes)) = cv {
+            client
+                .upload_cv(id, &file_name, bytes)
+                .await
+                .map_err(remote_error)?;
+        }
+        let mut remote = client
+            .interview(id, &a.language)
+            .await
+            .map_err(remote_error)?;
+        let source = match turns {
+            Some(t) => TurnSource::Script(t.into_iter()),
+            None => TurnSource::stdin(base),
+        };
+        let task = &remote.task;
+        let tools = TurnTools {
+            json: ctx.json,
+            language: a.language.clone(),
+            fallback: None,
+            transcriber,
+        };
+        drive(
+            &mut remote.events,
+            &remote.commands,
+            || task.is_finished(),
+            source,
+            tools,
+        )
+        .await?;
+        drop(remote.commands);
+        remote
+            .task
+            .await
+            .context("connection task")?
+            .map_err(remote_error)?;
+        Ok(())
+    })
+}
+
+/// A server's refusal of the caller's input is bad input (exit 2).
+fn remote_error(e: ClientError) -> anyhow::Error {
+    if e.is_bad_input() {
+        BadInput(e.to_string()).into()
+    } else {
+        e.into()
+    }
+}
+
+/// Where commands for an interview go: a local runtime or a remote server.
+trait CommandSink {
+    fn send_command(&self, cmd: SessionCommand);
+}
+
+impl CommandSink for InterviewHandle {
+    fn send_command(&self, cmd: SessionCommand) {
+        // The interview may have closed itself meanwhile; its last events still arrive.
+        let _ = self.send(cmd);
+    }
+}
+
+impl CommandSink for RemoteHandle {
+    fn send_command(&self, cmd: SessionCommand) {
+        let _ = self.send(cmd);
+    }
 }
 
 /// Where the candidate's turns come from.
@@ -235,26 +372,43 @@ impl TurnSource {
     }
 }
 
-async fn drive(
-    mut run: RunningInterview,
-    mut turns: TurnSource,
+/// What turning the candidate's turns into commands needs besides the turns.
+struct TurnTools {
+    /// Print JSON lines.
     json: bool,
-    language: &str,
-    mut fallback: Option<Box<dyn Agent>>,
+    /// The language code files are in when their extension does not say.
+    language: String,
+    /// The local interviewer to switch to on `/local` (remote agents only).
+    fallback: Option<Box<dyn Agent>>,
+    /// Whisper, for spoken turns.
     transcriber: Option<Transcriber>,
+}
+
+async fn drive(
+    events: &mut mpsc::UnboundedReceiver<SessionEvent>,
+    commands: &dyn CommandSink,
+    finished: impl Fn() -> bool,
+    mut turns: TurnSource,
+    tools: TurnTools,
 ) -> Result<()> {
+    let TurnTools {
+        json,
+        language,
+        mut fallback,
+        transcriber,
+    } = tools;
     let mut printer = Printer {
         json,
         streaming: false,
     };
-    while let Some(event) = run.events.recv().await {
+    while let Some(event) = events.recv().await {
         printer.print(&event)?;
         match event {
             SessionEvent::AssistantComplete { .. } | SessionEvent::Error { .. } => {}
             SessionEvent::SessionEnded { .. } => break,
             _ => continue,
         }
-        if run.task.is_finished() {
+        if finished() {
             continue;
         }
         let cmd = loop {
@@ -269,9 +423,8 @@ async fn drive(
                     // Switching needs no reply: take the next turn straight away.
                     match fallback.take() {
                         Some(local) => {
-                            let _ = run
-                                .handle
-                                .send(SessionCommand::SwitchAgent(AgentSwitch::new(local)));
+                            commands
+                                .send_command(SessionCommand::SwitchAgent(AgentSwitch::new(local)));
                             eprintln!("! switched to the local interviewer; /retry repeats the failed turn");
                         }
                         None => eprintln!("! the local interviewer is already running"),
@@ -302,7 +455,7 @@ async fn drive(
                         lang.unwrap_or_else(|| match path.extension().and_then(|e| e.to_str()) {
                             Some("js") | Some("mjs") => "javascript".into(),
                             Some("py") => "python".into(),
-                            _ => language.to_string(),
+                            _ => language.clone(),
                         });
                     SessionCommand::SubmitCode {
                         language: lang,
@@ -312,11 +465,8 @@ async fn drive(
             };
             break cmd;
         };
-        // The interview may have closed itself meanwhile; its last events still arrive.
-        let _ = run.handle.send(cmd);
+        commands.send_command(cmd);
     }
-    drop(run.handle);
-    run.task.await.context("interview task")??;
     Ok(())
 }
 

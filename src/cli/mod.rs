@@ -13,6 +13,7 @@ mod kb;
 mod output;
 mod report;
 mod script;
+mod serve;
 mod sessions;
 mod tui;
 mod types;
@@ -44,6 +45,20 @@ pub struct Cli {
     /// Print machine-readable JSON instead of tables.
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Use the PrepAI server at this URL instead of the local engine
+    /// (supported by `interview --headless`).
+    #[arg(long, value_name = "URL", env = "PREPAI_SERVER")]
+    pub server: Option<String>,
+
+    /// The API token for --server (see `prepai tokens create` on the server).
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "PREPAI_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -79,14 +94,33 @@ pub enum Command {
     /// Audio devices, Whisper transcription and espeak-ng speech.
     #[command(subcommand)]
     Voice(voice::VoiceCommand),
+    /// Serve the HTTP + WebSocket API (the original web system's) on this engine.
+    Serve(serve::ServeArgs),
+    /// Create, list and revoke the API tokens `prepai serve` accepts.
+    #[command(subcommand)]
+    Tokens(serve::TokensCommand),
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code:
 /// 0 success, 1 failure, 2 bad input.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = Context::new(cli.data_dir, cli.json);
+    let mut ctx = Context::new(cli.data_dir, cli.json);
+    ctx.remote = cli.server.map(|url| context::Remote {
+        url,
+        token: cli.token,
+    });
     let Some(command) = cli.command else {
+        if ctx.remote.is_some() {
+            return exit::report(
+                &BadInput(
+                    "the full-screen interface runs on the local engine; for a server use \
+                     `prepai --server URL interview --headless …`"
+                        .into(),
+                )
+                .into(),
+            );
+        }
         let flags = tui::TuiFlags {
             theme: cli.theme,
             language: "python".into(),
@@ -98,6 +132,9 @@ pub fn main() -> ExitCode {
         };
     };
     let result = match command {
+        _ if ctx.remote.is_some() && !matches!(command, Command::Interview(_)) => {
+            Err(BadInput("--server is supported by `prepai interview --headless` only; run other commands without it".into()).into())
+        }
         Command::Types(args) => types::run(&ctx, args),
         Command::Sessions(cmd) => sessions::run(&ctx, cmd),
         Command::Interview(args) => interview::run(&ctx, args),
@@ -108,6 +145,8 @@ pub fn main() -> ExitCode {
         Command::Analytics(cmd) => analytics::run(&ctx, cmd),
         Command::Agents(cmd) => agents::run(&ctx, cmd),
         Command::Voice(cmd) => voice::run(&ctx, cmd),
+        Command::Serve(args) => serve::run(&ctx, args),
+        Command::Tokens(cmd) => serve::tokens(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -32,6 +32,8 @@ impl Sandbox {
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("prepai").unwrap();
         c.env_remove("PREPAI_DATA_DIR")
+            .env_remove("PREPAI_SERVER")
+            .env_remove("PREPAI_TOKEN")
             .env("PREPAI_DATA_DIR", self.data_dir())
             .env("PREPAI_CONFIG_DIR", self.config_dir());
         c
@@ -40,7 +42,9 @@ impl Sandbox {
     /// A std Command for spawning long-running children.
     pub fn std_cmd(&self) -> std::process::Command {
         let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("prepai"));
-        c.env("PREPAI_DATA_DIR", self.data_dir())
+        c.env_remove("PREPAI_SERVER")
+            .env_remove("PREPAI_TOKEN")
+            .env("PREPAI_DATA_DIR", self.data_dir())
             .env("PREPAI_CONFIG_DIR", self.config_dir());
         c
     }
