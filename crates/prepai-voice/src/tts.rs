@@ -126,11 +126,17 @@ impl Synthesizer {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(missing_program)?;
-        if let Some(mut stdin) = child.stdin.take() {
-            // espeak-ng reads stdin until EOF; dropping `stdin` closes it.
-            stdin.write_all(text.as_bytes())?;
-        }
+        // espeak-ng speaks long input while still reading it, so feed it from another
+        // thread: writing here could block on a full stdout pipe. Dropping stdin closes it.
+        let writer = child.stdin.take().map(|mut stdin| {
+            let text = text.to_string();
+            std::thread::spawn(move || stdin.write_all(text.as_bytes()))
+        });
         let out = child.wait_with_output()?;
+        if let Some(w) = writer {
+            // A write error means espeak-ng exited early; its status says why.
+            let _ = w.join();
+        }
         if !out.status.success() {
             let err = String::from_utf8_lossy(&out.stderr);
             return Err(VoiceError::Speech(format!(
