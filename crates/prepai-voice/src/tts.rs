@@ -1,14 +1,14 @@
 //! Text-to-speech with espeak-ng (its program, `--stdout`), and a stream that speaks the
 //! interviewer's reply sentence by sentence while it is still being written.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
 use crate::error::{Result, VoiceError};
 use crate::playback::PlaybackQueue;
-use crate::resample::resample;
+use crate::resample::{to_mono, StreamResampler};
 use crate::{clean_for_speech, SentenceSplitter};
 
 /// How the interviewer sounds.
@@ -107,11 +107,27 @@ impl Synthesizer {
 
     /// Speaks `text` as is (no cleaning); empty text is empty audio.
     pub fn synthesize(&self, text: &str) -> Result<Audio> {
+        let mut samples = Vec::new();
+        let sample_rate = self.synthesize_streaming(text, &mut |chunk, _| {
+            samples.extend_from_slice(chunk);
+            true
+        })?;
+        Ok(Audio {
+            samples,
+            sample_rate,
+        })
+    }
+
+    /// Speaks `text`, handing mono samples to `on_audio` as espeak-ng writes them, so the
+    /// first words can play before the sentence is finished; `on_audio` returns false to
+    /// stop early. Returns the sample rate.
+    pub fn synthesize_streaming(
+        &self,
+        text: &str,
+        on_audio: &mut dyn FnMut(&[f32], u32) -> bool,
+    ) -> Result<u32> {
         if text.trim().is_empty() {
-            return Ok(Audio {
-                samples: Vec::new(),
-                sample_rate: ESPEAK_RATE,
-            });
+            return Ok(ESPEAK_RATE);
         }
         let mut child = Command::new("espeak-ng")
             .args(["--stdout", "-b", "1", "-v", &self.settings.voice])
@@ -126,19 +142,76 @@ impl Synthesizer {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(missing_program)?;
-        if let Some(mut stdin) = child.stdin.take() {
-            // espeak-ng reads stdin until EOF; dropping `stdin` closes it.
-            stdin.write_all(text.as_bytes())?;
+        // espeak-ng speaks long input while still reading it, so feed it from another
+        // thread: writing here could block on a full stdout pipe. Dropping stdin closes it.
+        let writer = child.stdin.take().map(|mut stdin| {
+            let text = text.to_string();
+            std::thread::spawn(move || stdin.write_all(text.as_bytes()))
+        });
+        let mut stdout = child.stdout.take().expect("stdout is piped");
+        let streamed = stream_wav(&mut stdout, on_audio);
+        if !matches!(streamed, Ok((true, _))) {
+            // Stopped early or unreadable: espeak-ng's output is no longer wanted.
+            let _ = child.kill();
         }
+        drop(stdout);
         let out = child.wait_with_output()?;
-        if !out.status.success() {
-            let err = String::from_utf8_lossy(&out.stderr);
-            return Err(VoiceError::Speech(format!(
-                "espeak-ng failed: {} (check the voice name with `espeak-ng --voices`)",
-                err.trim()
-            )));
+        if let Some(w) = writer {
+            // A write error means espeak-ng exited early; its status says why.
+            let _ = w.join();
         }
-        parse_streamed_wav(&out.stdout)
+        match streamed {
+            // Stopped by the caller: espeak-ng was killed on purpose.
+            Ok((false, rate)) => Ok(rate),
+            _ if !out.status.success() => Err(VoiceError::Speech(format!(
+                "espeak-ng failed: {} (check the voice name with `espeak-ng --voices`)",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))),
+            Ok((true, rate)) => Ok(rate),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Reads espeak-ng's `--stdout` WAV as it arrives (its header gives a placeholder length,
+/// so samples are read until the stream ends). Returns whether it ran to the end (false
+/// when `on_audio` stopped it) and the sample rate.
+fn stream_wav(
+    input: &mut impl Read,
+    on_audio: &mut dyn FnMut(&[f32], u32) -> bool,
+) -> Result<(bool, u32)> {
+    let unreadable =
+        |what: &str| VoiceError::Speech(format!("espeak-ng wrote unreadable audio ({what})"));
+    let mut header = [0u8; 44];
+    if input.read_exact(&mut header).is_err() {
+        return Err(unreadable("no WAV header"));
+    }
+    if &header[0..4] != b"RIFF" || &header[8..12] != b"WAVE" || &header[36..40] != b"data" {
+        return Err(unreadable("not a PCM WAV stream"));
+    }
+    let channels = u16::from_le_bytes([header[22], header[23]]).max(1) as usize;
+    let rate = u32::from_le_bytes([header[24], header[25], header[26], header[27]]);
+    if rate != ESPEAK_RATE && !(8_000..=96_000).contains(&rate) {
+        return Err(unreadable("implausible sample rate"));
+    }
+    let frame = 2 * channels;
+    let mut buf = vec![0u8; 4096];
+    let mut pending: Vec<u8> = Vec::new();
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            return Ok((true, rate));
+        }
+        pending.extend_from_slice(&buf[..n]);
+        let whole = pending.len() / frame * frame;
+        let samples: Vec<f32> = pending[..whole]
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]) as f32 / 32768.0)
+            .collect();
+        pending.drain(..whole);
+        if !samples.is_empty() && !on_audio(&to_mono(&samples, channels), rate) {
+            return Ok((false, rate));
+        }
     }
 }
 
@@ -149,24 +222,6 @@ fn missing_program(e: std::io::Error) -> VoiceError {
     VoiceError::Speech(format!(
         "cannot run espeak-ng ({e}); install it (`apt-get install espeak-ng`, or run scripts/setup.sh)"
     ))
-}
-
-/// Reads espeak-ng's `--stdout` WAV, whose header gives a placeholder length: samples are
-/// read until the data ends.
-fn parse_streamed_wav(bytes: &[u8]) -> Result<Audio> {
-    let reader = hound::WavReader::new(std::io::Cursor::new(bytes))
-        .map_err(|e| VoiceError::Speech(format!("espeak-ng wrote unreadable audio: {e}")))?;
-    let spec = reader.spec();
-    let channels = spec.channels.max(1) as usize;
-    let samples: Vec<f32> = reader
-        .into_samples::<i16>()
-        .map_while(|s| s.ok())
-        .map(|s| s as f32 / 32768.0)
-        .collect();
-    Ok(Audio {
-        samples: crate::resample::to_mono(&samples, channels),
-        sample_rate: spec.sample_rate,
-    })
 }
 
 /// Speaks a streaming reply: text pieces go in as they arrive; each complete sentence is
@@ -191,12 +246,32 @@ impl SpeechStream {
                 if out.is_stopped() {
                     continue;
                 }
-                let audio = synth.synthesize(&sentence)?;
-                out.push(&resample(
-                    &audio.samples,
-                    audio.sample_rate,
-                    out.sample_rate(),
-                )?);
+                // Each piece espeak-ng writes is resampled and queued at once.
+                let mut resampler: Option<StreamResampler> = None;
+                let mut failed = None;
+                synth.synthesize_streaming(&sentence, &mut |chunk, rate| {
+                    if out.is_stopped() {
+                        return false;
+                    }
+                    if resampler.is_none() {
+                        match StreamResampler::new(rate, out.sample_rate()) {
+                            Ok(r) => resampler = Some(r),
+                            Err(e) => {
+                                failed = Some(e);
+                                return false;
+                            }
+                        }
+                    }
+                    let r = resampler.as_mut().expect("set above");
+                    out.push(&r.push(chunk));
+                    true
+                })?;
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                if let Some(mut r) = resampler {
+                    out.push(&r.flush());
+                }
                 spoken += 1;
             }
             Ok(spoken)

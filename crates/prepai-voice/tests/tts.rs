@@ -100,3 +100,30 @@ fn a_cancelled_stream_queues_nothing_more() {
     assert_eq!(queue.pending(), 0);
     assert!(queue.is_stopped());
 }
+
+#[test]
+fn long_text_does_not_stall_the_pipe() {
+    let synth = Synthesizer::new(VoiceSettings {
+        rate: 450,
+        ..VoiceSettings::default()
+    })
+    .unwrap();
+    let text = "This sentence is here to make the input long. ".repeat(60);
+    let audio = synth.synthesize(&text).unwrap();
+    assert!(audio.seconds() > 30.0, "{} s", audio.seconds());
+}
+
+#[test]
+fn code_blocks_with_sentence_ends_are_not_spoken() {
+    let queue = PlaybackQueue::new(16_000);
+    let synth = Synthesizer::new(VoiceSettings::default()).unwrap();
+    let mut stream = SpeechStream::start(synth, queue.clone());
+    stream.push_text(
+        "Consider this.\n\n```python\nx = a.b(c). y\nprint(x)! z\n```\n\nWhat does it print? ",
+    );
+    assert_eq!(
+        stream.finish().unwrap(),
+        2,
+        "the prose before and after, nothing from the code"
+    );
+}
