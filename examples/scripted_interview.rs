@@ -27,6 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let agent = LocalInterviewer::new(&ty, &QuestionBank::builtin(), vec![], 2026);
     let services = Services {
         kb: Some(Arc::new(KnowledgeBase::builtin()?)),
+        bank: Arc::new(QuestionBank::builtin()),
         ..Services::default()
     };
     let setup = InterviewSetup {
@@ -55,6 +56,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let _ = run.handle.send(cmd);
             }
             SessionEvent::ScoreUpdate(s) => println!("[live score: {s:?}]"),
+            SessionEvent::Report(r) => println!("{}", prepai_core::report::to_markdown(r)),
             SessionEvent::SessionEnded { .. } => break,
             other => println!("[{}]", serde_json::to_string(other)?),
         }

@@ -47,6 +47,12 @@ fn headless_interview_from_a_paragraph_file_prints_json_events() {
     let types: Vec<&str> = events.iter().map(|e| e["type"].as_str().unwrap()).collect();
     assert_eq!(types[0], "session_started");
     assert_eq!(*types.last().unwrap(), "session_ended");
+    // The interview ends with its report, in the original's shape.
+    let report = &events[events.len() - 2];
+    assert_eq!(report["type"], "report");
+    assert!(report["overallScore"].is_number(), "{report}");
+    assert!(report["scores"]["communication"].is_number(), "{report}");
+    assert!(report["recommendation"].is_string(), "{report}");
     for t in [
         "phase",
         "llm_chunk",

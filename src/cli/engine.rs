@@ -24,23 +24,26 @@ pub fn services(ctx: &Context, store: Arc<dyn Store>, mode: SandboxMode) -> Resu
         kb: Some(Arc::new(kb)),
         problems: Arc::new(problem_cards()),
         runner: Some(Arc::new(SandboxRunner::new(store, limits, mode))),
+        bank: Arc::new(question_bank(ctx)?),
     })
 }
 
+/// The built-in question bank plus the user's own questions.
+pub fn question_bank(ctx: &Context) -> Result<QuestionBank> {
+    Ok(QuestionBank::with_user_dir(
+        &ctx.paths()?.user_questions_dir(),
+    )?)
+}
+
 /// The built-in offline interviewer for `ty`.
-pub fn local_agent(
-    ctx: &Context,
-    ty: &InterviewType,
-    services: &Services,
-) -> Result<Box<dyn Agent>> {
-    let bank = QuestionBank::with_user_dir(&ctx.paths()?.user_questions_dir())?;
+pub fn local_agent(ty: &InterviewType, services: &Services) -> Result<Box<dyn Agent>> {
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
     Ok(Box::new(LocalInterviewer::new(
         ty,
-        &bank,
+        &services.bank,
         services.problems.to_vec(),
         seed,
     )))

@@ -109,7 +109,7 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
     };
     let services = engine::services(ctx, store.clone(), mode)?;
     let kind = prepai_agents::AgentKind::parse(&a.agent).map_err(|e| BadInput(e.to_string()))?;
-    let local = engine::local_agent(ctx, &ty, &services)?;
+    let local = engine::local_agent(&ty, &services)?;
     let (agent, fallback) = match agents::remote_agent(ctx, kind, &a.remote)? {
         Some(remote) => (remote, Some(local)),
         None => (local, None),
@@ -331,10 +331,11 @@ impl Printer {
                 "  [{agent}: first token after {ttft_ms:.0} ms, {tokens_per_sec:.1} tokens/s]"
             ),
             SessionEvent::Error { message } => eprintln!("! {message}"),
+            SessionEvent::Report(r) => writeln!(out, "{}", prepai_core::report::to_markdown(r))?,
             SessionEvent::SessionEnded { session_id } => {
                 writeln!(
                     out,
-                    "Session {session_id} completed. `prepai sessions show {session_id}` shows it."
+                    "Session {session_id} completed. `prepai report {session_id} -f pdf -o report.pdf` exports the report."
                 )?;
             }
         }

@@ -2,6 +2,7 @@
 //! One file per noun; each prints a table by default and JSON with `--json`.
 
 mod agents;
+mod analytics;
 mod code;
 mod context;
 mod cv;
@@ -10,6 +11,7 @@ mod exit;
 mod interview;
 mod kb;
 mod output;
+mod report;
 mod script;
 mod sessions;
 mod types;
@@ -62,6 +64,11 @@ pub enum Command {
     /// Check the remote interviewers (Bedrock, OpenAI-compatible).
     #[command(subcommand)]
     Agents(agents::AgentsCommand),
+    /// A completed session's performance report (json, md, html or pdf).
+    Report(report::ReportArgs),
+    /// Aggregates, benchmarks, trends, history and rank over stored reports.
+    #[command(subcommand)]
+    Analytics(analytics::AnalyticsCommand),
 }
 
 /// Parses the command line, runs it and turns the outcome into an exit code:
@@ -82,6 +89,8 @@ pub fn main() -> ExitCode {
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Cv(cmd) => cv::run(&ctx, cmd),
         Command::Agents(cmd) => agents::run(&ctx, cmd),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Analytics(cmd) => analytics::run(&ctx, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@ use std::io::{BufRead, Write};
 
 use anyhow::{Context as _, Result};
 use clap::{Args, Subcommand, ValueEnum};
+use prepai_core::evaluate;
 use prepai_core::{NewSession, Role, SessionFilter, SessionStatus, SessionSummary, Store};
 use serde_json::json;
 
@@ -288,18 +289,25 @@ fn end(ctx: &Context, id: &str) -> Result<()> {
     let store = ctx.store()?;
     let id = store.resolve_session_id(id)?;
     let s = store.end_session(id)?;
+    let bank = super::engine::question_bank(ctx)?;
+    let report = evaluate::report_for(store, id, &ctx.registry()?, &bank)?;
     if ctx.json {
         return output::print_json(&json!({
             "session_id": s.session_id,
             "status": s.status,
             "ended_at": s.ended_at.map(|t| prepai_core::timefmt::rfc3339(&t)),
             "duration_seconds": s.duration_secs(),
+            "overall_score": report.overall_score,
+            "recommendation": report.recommendation,
         }));
     }
     println!(
-        "Ended session {} after {} s.",
+        "Ended session {} after {} s: overall {:.1}/10, {}. `prepai report {}` shows the report.",
         s.session_id,
-        s.duration_secs()
+        s.duration_secs(),
+        report.overall_score,
+        report.recommendation.as_str(),
+        s.session_id
     );
     Ok(())
 }

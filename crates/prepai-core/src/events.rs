@@ -145,6 +145,8 @@ pub enum SessionEvent {
         /// What happened and what to do.
         message: String,
     },
+    /// The performance report, written when the interview ends.
+    Report(Box<crate::report::Report>),
     /// The interview is over and its session completed.
     SessionEnded {
         /// Its id.

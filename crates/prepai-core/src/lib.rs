@@ -7,15 +7,17 @@
 //! Front ends (the TUI, the headless CLI, the server) are built on top of it.
 
 pub mod agent;
+pub mod analytics;
 pub mod bank;
 pub mod code;
 pub mod config;
+pub mod evaluate;
 pub mod events;
 pub mod interview_type;
 pub mod kb;
-pub mod live_score;
 pub mod matcher;
 pub mod problems;
+pub mod report;
 pub mod runtime;
 pub mod session;
 pub mod store;

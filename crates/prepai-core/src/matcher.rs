@@ -76,6 +76,24 @@ impl PreparedAnswer {
         contains_run(&self.stems, &stems(term))
     }
 
+    /// How many times the answer says `term` (non-overlapping).
+    pub fn count(&self, term: &str) -> usize {
+        let needle = stems(term);
+        if needle.is_empty() || needle.len() > self.stems.len() {
+            return 0;
+        }
+        let (mut i, mut n) = (0, 0);
+        while i + needle.len() <= self.stems.len() {
+            if self.stems[i..i + needle.len()] == needle[..] {
+                n += 1;
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+        n
+    }
+
     /// The terms of `kp` the answer says.
     pub fn matched_terms<'a>(&self, kp: &'a KeyPoint) -> Vec<&'a str> {
         kp.terms

@@ -15,10 +15,11 @@ use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 use crate::agent::{Agent, AgentNote, Assessment, CvProfile, TurnContext, TurnInput, TurnOutcome};
+use crate::bank::QuestionBank;
+use crate::evaluate::{self, questions::QuestionFinder, Evidence};
 use crate::events::{CodeOutcome, SessionCommand, SessionEvent};
 use crate::interview_type::InterviewType;
 use crate::kb::KnowledgeBase;
-use crate::live_score::LiveScore;
 use crate::problems::ProblemCard;
 use crate::session::{Message, NewSession, Role, SessionStatus};
 use crate::store::{Store, StoreError};
@@ -48,6 +49,8 @@ pub struct Services {
     pub problems: Arc<Vec<ProblemCard>>,
     /// Runs submissions; without one, code submissions are refused with a message.
     pub runner: Option<Arc<dyn CodeRunner>>,
+    /// The question bank whose rubrics the evaluator judges answers by.
+    pub bank: Arc<QuestionBank>,
 }
 
 /// What to interview about.
@@ -143,6 +146,8 @@ fn launch(
 ) -> RunningInterview {
     let (tx, rx) = mpsc::unbounded_channel();
     let (etx, erx) = mpsc::unbounded_channel();
+    let finder = QuestionFinder::for_type(&services.bank, &setup.interview_type.key);
+    let evidence = Evidence::new(setup.interview_type.clone());
     let mut rt = Runtime {
         store,
         agent,
@@ -152,7 +157,8 @@ fn launch(
         events: etx,
         transcript: Vec::new(),
         problem: None,
-        score: LiveScore::default(),
+        evidence,
+        finder,
         failed: None,
     };
     let task = tokio::spawn(async move { rt.run(rx).await });
@@ -183,7 +189,8 @@ struct Runtime {
     events: mpsc::UnboundedSender<SessionEvent>,
     transcript: Vec<Message>,
     problem: Option<ProblemCard>,
-    score: LiveScore,
+    evidence: Evidence,
+    finder: QuestionFinder,
     /// The input of the last turn that failed, for [`SessionCommand::Retry`].
     failed: Option<TurnInput>,
 }
@@ -252,7 +259,16 @@ impl Runtime {
             finished = self.turn(input).await? == TurnOutcome::Finished || ending;
         }
         let (store, id) = (self.store.clone(), self.session_id);
-        blocking(move || store.end_session(id)).await?;
+        let (ty, bank) = (
+            self.setup.interview_type.clone(),
+            self.services.bank.clone(),
+        );
+        let report = blocking(move || {
+            let summary = store.end_session(id)?;
+            evaluate::report_and_store(store.as_ref(), &summary, ty, &bank)
+        })
+        .await?;
+        self.emit(SessionEvent::Report(Box::new(report)));
         self.emit(SessionEvent::SessionEnded {
             session_id: self.session_id,
         });
@@ -270,7 +286,25 @@ impl Runtime {
         if text.is_empty() {
             return Ok(None);
         }
+        let prompt = self
+            .transcript
+            .iter()
+            .rev()
+            .find(|m| m.role == Role::Assistant)
+            .cloned();
         self.append(Role::User, &text).await?;
+        let answered_at = self.transcript.last().map(|m| m.timestamp);
+        let response_secs = prompt
+            .as_ref()
+            .zip(answered_at)
+            .map(|(p, at)| (at - p.timestamp).num_milliseconds().max(0) as f64 / 1000.0);
+        self.evidence.push_answer(
+            &self.finder,
+            prompt.as_ref().map_or("", |p| p.content.as_str()),
+            &text,
+            response_secs,
+            spoken_seconds,
+        );
         if let Some(seconds) = spoken_seconds {
             self.record(serde_json::json!({
                 "type": "speech",
@@ -285,6 +319,7 @@ impl Runtime {
             role: "user".into(),
             is_final: true,
         });
+        self.emit(SessionEvent::ScoreUpdate(evaluate::live(&self.evidence)));
         Ok(Some(TurnInput::Answer(text)))
     }
 
@@ -342,13 +377,11 @@ impl Runtime {
     }
 
     async fn record_code_result(&mut self, outcome: &CodeOutcome) -> Result<(), StoreError> {
-        self.score.code_result(outcome);
+        self.evidence.code_result(outcome, None);
         let event = SessionEvent::CodeResult(outcome.clone());
         self.record_event(&event).await?;
         self.emit(event);
-        self.emit(SessionEvent::ScoreUpdate(
-            self.score.update(&self.setup.interview_type),
-        ));
+        self.emit(SessionEvent::ScoreUpdate(evaluate::live(&self.evidence)));
         Ok(())
     }
 
@@ -412,7 +445,7 @@ impl Runtime {
                     self.present(*problem, &language, false).await?
                 }
                 AgentNote::HintGiven => {
-                    self.score.hint();
+                    self.evidence.hint();
                     let at = timefmt::rfc3339(&timefmt::now());
                     self.record(serde_json::json!({"type": "hint", "at": at}))
                         .await?;
@@ -425,10 +458,6 @@ impl Runtime {
     async fn assessed(&mut self, a: Assessment) -> Result<(), StoreError> {
         self.record(serde_json::json!({"type": "assessment", "assessment": a}))
             .await?;
-        self.score.assessment(&a);
-        self.emit(SessionEvent::ScoreUpdate(
-            self.score.update(&self.setup.interview_type),
-        ));
         Ok(())
     }
 
@@ -451,6 +480,7 @@ impl Runtime {
         if announce {
             self.emit(e);
         }
+        self.evidence.problem_presented(&problem.id);
         self.problem = Some(problem);
         Ok(())
     }

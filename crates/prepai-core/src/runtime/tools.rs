@@ -104,7 +104,7 @@ async fn run(rt: &mut Runtime, call: &ToolCall) -> ToolResult {
             None => error(call, "the candidate has not loaded a CV"),
         },
         "evaluate_performance" => {
-            let update = rt.score.update(&rt.setup.interview_type);
+            let update = crate::evaluate::live(&rt.evidence);
             ok(call, serde_json::to_value(update).unwrap_or(Value::Null))
         }
         other => error(call, format!("unknown tool `{other}`")),

@@ -4,6 +4,7 @@
 //! embedded default. Every write is its own committed transaction, so a crash
 //! loses at most the write in flight.
 
+mod analytics;
 mod error;
 mod schema;
 mod sqlite;
@@ -11,8 +12,11 @@ mod sqlite;
 pub use error::StoreError;
 pub use sqlite::SqliteStore;
 
+use crate::analytics::{Aggregate, Benchmarks, History, Rank, Trends};
+use crate::report::Report;
 use crate::session::{Message, NewSession, Role, Session, SessionStatus, SessionSummary};
 use crate::submissions::{NewSubmission, Submission};
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 /// Which sessions a listing returns. The default is every session, newest first.
@@ -72,6 +76,27 @@ pub trait Store: Send + Sync {
     fn cv_analysis(&self, id: Uuid) -> Result<Option<(String, serde_json::Value)>, StoreError>;
 
     /// Marks an active session completed and stamps `ended_at`.
+    /// Stores (or replaces) the performance report of its session.
+    fn put_report(&self, report: &Report) -> Result<(), StoreError>;
+
+    /// A session's stored report, if one was written.
+    fn report(&self, id: Uuid) -> Result<Option<Report>, StoreError>;
+
+    /// Totals, completion rate, mean score, counts by type and recommendation.
+    fn aggregate(&self) -> Result<Aggregate, StoreError>;
+
+    /// Score distributions of one interview type's reports.
+    fn benchmarks(&self, interview_type: &str) -> Result<Benchmarks, StoreError>;
+
+    /// Daily mean scores over the last `days` days before `now`, with a fitted trend.
+    fn trends(&self, days: u32, now: DateTime<Utc>) -> Result<Trends, StoreError>;
+
+    /// A candidate's sessions and score progression.
+    fn history(&self, candidate_name: &str) -> Result<History, StoreError>;
+
+    /// Where a reported session ranks among its type; `None` without a report.
+    fn rank(&self, id: Uuid) -> Result<Option<Rank>, StoreError>;
+
     fn end_session(&self, id: Uuid) -> Result<SessionSummary, StoreError>;
 
     /// Deletes a session and everything stored with it.

@@ -57,6 +57,35 @@ pub const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL,
         body TEXT NOT NULL
     );",
+    // v4: performance reports. The scores live in a narrow table with an
+    // index per question analytics asks, so analytics read only indexes; the
+    // documents live apart.
+    "CREATE TABLE reports (
+        session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+        interview_type TEXT NOT NULL,
+        candidate_name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        overall REAL NOT NULL,
+        technical_knowledge REAL,
+        problem_solving REAL,
+        communication REAL,
+        code_quality REAL,
+        cultural_fit REAL,
+        recommendation TEXT NOT NULL
+    );
+    CREATE INDEX reports_by_type ON reports (interview_type, overall);
+    CREATE INDEX reports_by_type_tk ON reports (interview_type, technical_knowledge);
+    CREATE INDEX reports_by_type_ps ON reports (interview_type, problem_solving);
+    CREATE INDEX reports_by_type_co ON reports (interview_type, communication);
+    CREATE INDEX reports_by_type_cq ON reports (interview_type, code_quality);
+    CREATE INDEX reports_by_type_cf ON reports (interview_type, cultural_fit);
+    CREATE INDEX reports_by_created ON reports (created_at, overall);
+    CREATE INDEX reports_by_recommendation ON reports (recommendation);
+    CREATE TABLE report_bodies (
+        session_id TEXT PRIMARY KEY REFERENCES reports (session_id) ON DELETE CASCADE,
+        body TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX sessions_by_status ON sessions (status);",
 ];
 
 /// The schema version this build writes.

@@ -6,11 +6,15 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 use uuid::Uuid;
 
+use super::analytics;
 use super::schema::{latest_version, APPLICATION_ID, MIGRATIONS};
 use super::{SessionFilter, Store, StoreError};
+use crate::analytics::{Aggregate, Benchmarks, History, Rank, Trends};
+use crate::report::Report;
 use crate::session::{Message, NewSession, Role, SessionStatus, SessionSummary};
 use crate::submissions::{NewSubmission, Submission};
 use crate::timefmt;
+use chrono::{DateTime, Utc};
 
 /// A [`Store`] on an SQLite database (WAL journal, foreign keys on, 5 s busy wait).
 ///
@@ -463,6 +467,40 @@ impl Store for SqliteStore {
                 serde_json::from_str(&b).unwrap_or(serde_json::Value::Null),
             )
         }))
+    }
+
+    fn put_report(&self, report: &Report) -> Result<(), StoreError> {
+        let conn = self.lock();
+        self.require_session(&conn, report.session_id)?;
+        analytics::put_report(&conn, report).map_err(|e| self.err(e))
+    }
+
+    fn report(&self, id: Uuid) -> Result<Option<Report>, StoreError> {
+        let conn = self.lock();
+        self.require_session(&conn, id)?;
+        analytics::report(&conn, id).map_err(|e| self.err(e))
+    }
+
+    fn aggregate(&self) -> Result<Aggregate, StoreError> {
+        analytics::aggregate(&self.lock()).map_err(|e| self.err(e))
+    }
+
+    fn benchmarks(&self, interview_type: &str) -> Result<Benchmarks, StoreError> {
+        analytics::benchmarks(&self.lock(), interview_type).map_err(|e| self.err(e))
+    }
+
+    fn trends(&self, days: u32, now: DateTime<Utc>) -> Result<Trends, StoreError> {
+        analytics::trends(&self.lock(), days, now.timestamp_millis()).map_err(|e| self.err(e))
+    }
+
+    fn history(&self, candidate_name: &str) -> Result<History, StoreError> {
+        analytics::history(&self.lock(), candidate_name).map_err(|e| self.err(e))
+    }
+
+    fn rank(&self, id: Uuid) -> Result<Option<Rank>, StoreError> {
+        let conn = self.lock();
+        self.require_session(&conn, id)?;
+        analytics::rank(&conn, id).map_err(|e| self.err(e))
     }
 
     fn end_session(&self, id: Uuid) -> Result<SessionSummary, StoreError> {

@@ -1,0 +1,235 @@
+//! Word lists the evaluator counts: filler words, empty buzzwords, reasoning
+//! connectors, and the behavioural signals of cultural fit. Phrases are matched
+//! on stems, as words (see [`crate::matcher`]), never as raw substrings.
+
+/// Spoken fillers and verbal tics. Each occurrence costs fluency.
+pub const FILLERS: &[&str] = &[
+    "um",
+    "umm",
+    "uh",
+    "uhh",
+    "er",
+    "erm",
+    "hmm",
+    "you know",
+    "i mean",
+    "basically",
+    "literally",
+    "sort of",
+    "kind of",
+    "like i said",
+    "so yeah",
+    "or whatever",
+    "and stuff",
+    "and so on and so forth",
+    "to be honest",
+    "at the end of the day",
+];
+
+/// Words that sound impressive and say nothing on their own. An answer made of
+/// them loses credit; using one in passing costs nothing.
+pub const BUZZWORDS: &[&str] = &[
+    "synergy",
+    "synergies",
+    "leverage",
+    "paradigm",
+    "cutting-edge",
+    "cutting edge",
+    "best-in-class",
+    "world-class",
+    "next-generation",
+    "next-gen",
+    "game-changer",
+    "game changer",
+    "disruptive",
+    "holistic",
+    "seamless",
+    "seamlessly",
+    "robust",
+    "cloud-native",
+    "blockchain",
+    "ai-driven",
+    "data-driven",
+    "move the needle",
+    "low-hanging fruit",
+    "circle back",
+    "deep dive",
+    "value-add",
+    "thought leadership",
+    "empower",
+    "innovative",
+    "revolutionary",
+    "best practices",
+    "passionate",
+    "rockstar",
+    "ninja",
+    "scalable",
+    "enterprise-grade",
+    "mission-critical",
+    "agile",
+];
+
+/// Words that tie reasoning together: a sign of a structured answer.
+pub const CONNECTORS: &[&str] = &[
+    "because",
+    "so that",
+    "therefore",
+    "which means",
+    "the trade-off",
+    "trade-off",
+    "tradeoff",
+    "first",
+    "second",
+    "then",
+    "finally",
+    "instead",
+    "otherwise",
+    "for example",
+    "in that case",
+    "the downside",
+    "on the other hand",
+];
+
+/// Phrases a candidate uses to say they do not know.
+pub const NON_ANSWERS: &[&str] = &[
+    "i don't know",
+    "i do not know",
+    "no idea",
+    "not sure",
+    "i'm not sure",
+    "never heard of",
+    "can't remember",
+    "cannot remember",
+    "i have no clue",
+    "no clue",
+];
+
+/// A signal of cultural fit: its name and the first-person phrases that show it.
+pub struct Signal {
+    /// What the signal shows.
+    pub name: &'static str,
+    /// Phrases that show it.
+    pub phrases: &'static [&'static str],
+}
+
+/// The four signals the original's guide names: ownership, collaboration,
+/// learning and leadership. Each counts once per answer however often it is
+/// repeated, so saying "team" ten times earns no more than saying it once.
+pub const SIGNALS: &[Signal] = &[
+    Signal {
+        name: "ownership",
+        phrases: &[
+            "i owned",
+            "i took ownership",
+            "i took responsibility",
+            "my responsibility",
+            "i was accountable",
+            "i decided",
+            "i drove",
+            "i made the call",
+            "i fixed",
+            "i took it on",
+            "i volunteered",
+            "on call",
+            "root cause",
+            "i followed up",
+            "i followed through",
+            "i was responsible",
+            "i took charge",
+            "it was my change",
+            "i caused",
+            "i was on call",
+        ],
+    },
+    Signal {
+        name: "collaboration",
+        phrases: &[
+            "with the team",
+            "my team",
+            "together",
+            "worked with",
+            "paired with",
+            "i asked for help",
+            "we agreed",
+            "aligned with",
+            "stakeholders",
+            "i listened",
+            "their perspective",
+            "compromise",
+            "we decided",
+            "cross-team",
+            "i brought in",
+            "their goals",
+            "their concern",
+            "understand why",
+            "we agreed",
+            "they agreed",
+            "worked closely",
+            "one on one",
+        ],
+    },
+    Signal {
+        name: "learning",
+        phrases: &[
+            "i learned",
+            "i learnt",
+            "lesson",
+            "in hindsight",
+            "next time",
+            "looking back",
+            "retrospective",
+            "postmortem",
+            "post-mortem",
+            "feedback",
+            "i realized",
+            "i changed how",
+            "i would do differently",
+            "mistake",
+            "i taught myself",
+        ],
+    },
+    Signal {
+        name: "leadership",
+        phrases: &[
+            "i mentored",
+            "i coached",
+            "i led",
+            "i organised",
+            "i organized",
+            "i proposed",
+            "i convinced",
+            "i influenced",
+            "i set up",
+            "i introduced",
+            "took the initiative",
+            "i unblocked",
+            "i delegated",
+            "i onboarded",
+            "i wrote a proposal",
+            "i persuaded",
+            "proof of concept",
+            "buy-in",
+            "i set the direction",
+            "i showed them",
+        ],
+    },
+];
+
+/// Blaming others or refusing responsibility: a negative cultural signal.
+pub const BLAME: &[&str] = &[
+    "their fault",
+    "not my fault",
+    "not my job",
+    "not my problem",
+    "they messed up",
+    "management didn't",
+    "i had no choice",
+    "i just did what i was told",
+    "it was someone else",
+    "blame",
+    "incompetent",
+    "idiots",
+];
+
+/// The STAR structure's key-point ids in the question bank.
+pub const STAR_PARTS: &[&str] = &["situation", "task", "action", "result"];
