@@ -262,6 +262,9 @@ fn a_failing_remote_agent_can_hand_over_to_the_local_one() {
 #[test]
 fn missing_settings_are_bad_input() {
     let sb = Sandbox::new();
+    let out = cmd(&sb).args(["agents", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[agents.openai]"));
     let out = cmd(&sb)
         .args([
             "interview",

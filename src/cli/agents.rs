@@ -57,7 +57,7 @@ pub enum AgentsCommand {
 /// Arguments of `prepai agents check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The agent to check (default: every remote agent that has settings, else both).
+    /// The agent to check (default: every remote agent that has settings).
     #[arg(long, value_parser = ["bedrock", "openai"])]
     pub agent: Option<String>,
     #[command(flatten)]
@@ -112,11 +112,18 @@ pub fn run(ctx: &Context, cmd: AgentsCommand) -> Result<()> {
                 || flags.model.is_some()
                 || env("OPENAI_BASE_URL").is_some()
                 || env("OPENAI_API_KEY").is_some()
-                || file.openai.base_url.is_some();
+                || file.openai.base_url.is_some()
+                || file.openai.model.is_some();
             match (bedrock, openai) {
                 (true, false) => vec![AgentKind::Bedrock],
                 (false, true) => vec![AgentKind::OpenAi],
-                _ => vec![AgentKind::Bedrock, AgentKind::OpenAi],
+                (true, true) => vec![AgentKind::Bedrock, AgentKind::OpenAi],
+                (false, false) => {
+                    return Err(BadInput(
+                        "no remote agent is configured; pass --agent bedrock|openai with its settings, or add [agents.bedrock] / [agents.openai] to config.toml (see README)".into(),
+                    )
+                    .into())
+                }
             }
         }
     };

@@ -170,6 +170,14 @@ mod tests {
     }
 
     #[test]
+    fn retry_and_local_are_commands() {
+        let base = Path::new(".");
+        assert_eq!(parse_line(" /retry ", base), Turn::Retry);
+        assert_eq!(parse_line("/local", base), Turn::Local);
+        assert_eq!(parse_line("/locally", base), Turn::Say("/locally".into()));
+    }
+
+    #[test]
     fn json_lists() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("a.json");

@@ -12,6 +12,8 @@
 //! time to first token and tokens per second through
 //! [`prepai_core::agent::TurnSink::stats`].
 
+#![warn(missing_docs)]
+
 pub mod backoff;
 pub mod bedrock;
 pub mod check;
