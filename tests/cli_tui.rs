@@ -13,19 +13,39 @@ fn without_a_terminal_the_interface_asks_for_headless() {
         .code(2)
         .stderr(contains("needs a terminal"))
         .stderr(contains("--headless"));
-    sb.cmd().assert().code(2).stderr(contains("needs a terminal"));
+    sb.cmd()
+        .assert()
+        .code(2)
+        .stderr(contains("needs a terminal"));
 }
 
 #[test]
 fn unavailable_agents_and_voice_are_bad_input() {
     let sb = Sandbox::new();
     sb.cmd()
-        .args(["interview", "--headless", "-t", "google-sde", "-n", "Ada", "--agent", "bedrock"])
+        .args([
+            "interview",
+            "--headless",
+            "-t",
+            "google-sde",
+            "-n",
+            "Ada",
+            "--agent",
+            "bedrock",
+        ])
         .assert()
         .code(2)
         .stderr(contains("`bedrock` interviewer is not available"));
     sb.cmd()
-        .args(["interview", "--headless", "-t", "google-sde", "-n", "Ada", "--voice"])
+        .args([
+            "interview",
+            "--headless",
+            "-t",
+            "google-sde",
+            "-n",
+            "Ada",
+            "--voice",
+        ])
         .assert()
         .code(2)
         .stderr(contains("voice answers are not available"));

@@ -118,7 +118,17 @@ fn start(sb: &Sandbox, socket: &str, args: &str) -> Tmux {
         sh_quote(&sb.config_dir()),
         sh_quote(&assert_cmd::cargo::cargo_bin("prepai")),
     );
-    tmux.ok(&["new-session", "-d", "-s", "e2e", "-x", "160", "-y", "48", &cmd]);
+    tmux.ok(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "160",
+        "-y",
+        "48",
+        &cmd,
+    ]);
     tmux.ok(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
     tmux
 }
@@ -126,7 +136,11 @@ fn start(sb: &Sandbox, socket: &str, args: &str) -> Tmux {
 fn wait_dead(tmux: &Tmux) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !tmux.pane_dead() {
-        assert!(Instant::now() < deadline, "prepai did not quit:\n{}", tmux.screen());
+        assert!(
+            Instant::now() < deadline,
+            "prepai did not quit:\n{}",
+            tmux.screen()
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -135,15 +149,22 @@ fn wait_dead(tmux: &Tmux) {
 fn ctrl_c_on_the_home_screen_quits_and_restores_the_terminal() {
     let sb = Sandbox::new();
     let tmux = start(&sb, "home", "");
-    tmux.wait("the home screen", 30, |s| s.contains("Interview type") && s.contains("Start interview"));
+    tmux.wait("the home screen", 30, |s| {
+        s.contains("Interview type") && s.contains("Start interview")
+    });
     tmux.keys(&["F1"]);
     tmux.wait("the help", 10, |s| s.contains("run the tests on your code"));
     tmux.keys(&["Escape"]);
-    tmux.wait("the help closed", 10, |s| !s.contains("run the tests on your code"));
+    tmux.wait("the help closed", 10, |s| {
+        !s.contains("run the tests on your code")
+    });
     tmux.keys(&["C-c"]);
     wait_dead(&tmux);
     let after = tmux.screen();
-    assert!(!after.contains("Interview type"), "the alternate screen was left up:\n{after}");
+    assert!(
+        !after.contains("Interview type"),
+        "the alternate screen was left up:\n{after}"
+    );
     assert!(
         std::fs::read_to_string(sb.data_dir().join("logs/tui.log")).is_ok(),
         "the log goes to a file"
