@@ -108,14 +108,12 @@ fn message_count(sb: &Sandbox) -> u64 {
         .unwrap_or(0)
 }
 
-#[test]
-fn a_coding_interview_in_the_full_screen_interface() {
-    let sb = Sandbox::new();
+fn start(sb: &Sandbox, socket: &str, args: &str) -> Tmux {
     let tmux = Tmux {
-        socket: format!("prepai-e2e-{}", std::process::id()),
+        socket: format!("prepai-e2e-{socket}-{}", std::process::id()),
     };
     let cmd = format!(
-        "env PREPAI_DATA_DIR={} PREPAI_CONFIG_DIR={} {} interview --type coding-round --name Ada",
+        "env PREPAI_DATA_DIR={} PREPAI_CONFIG_DIR={} {} {args}",
         sh_quote(&sb.data_dir()),
         sh_quote(&sb.config_dir()),
         sh_quote(&assert_cmd::cargo::cargo_bin("prepai")),
@@ -132,6 +130,51 @@ fn a_coding_interview_in_the_full_screen_interface() {
         &cmd,
     ]);
     tmux.ok(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
+    tmux
+}
+
+fn wait_dead(tmux: &Tmux) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !tmux.pane_dead() {
+        assert!(
+            Instant::now() < deadline,
+            "prepai did not quit:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn ctrl_c_on_the_home_screen_quits_and_restores_the_terminal() {
+    let sb = Sandbox::new();
+    let tmux = start(&sb, "home", "");
+    tmux.wait("the home screen", 30, |s| {
+        s.contains("Interview type") && s.contains("Start interview")
+    });
+    tmux.keys(&["F1"]);
+    tmux.wait("the help", 10, |s| s.contains("run the tests on your code"));
+    tmux.keys(&["Escape"]);
+    tmux.wait("the help closed", 10, |s| {
+        !s.contains("run the tests on your code")
+    });
+    tmux.keys(&["C-c"]);
+    wait_dead(&tmux);
+    let after = tmux.screen();
+    assert!(
+        !after.contains("Interview type"),
+        "the alternate screen was left up:\n{after}"
+    );
+    assert!(
+        std::fs::read_to_string(sb.data_dir().join("logs/tui.log")).is_ok(),
+        "the log goes to a file"
+    );
+}
+
+#[test]
+fn a_coding_interview_in_the_full_screen_interface() {
+    let sb = Sandbox::new();
+    let tmux = start(&sb, "coding", "interview --type coding-round --name Ada");
     tmux.wait("the greeting", 60, |s| s.contains("Hi Ada"));
 
     // Answer until the interviewer hands out a problem (at least two answers).

@@ -71,7 +71,9 @@ fn bench(c: &mut Criterion) {
     term.draw(|f| app.draw(f)).unwrap();
     let mut g = c.benchmark_group("interview_160x48_1000_messages_500_lines");
     g.bench_function("steady_frame", |b| {
-        b.iter(|| term.draw(|f| app.draw(f)).unwrap());
+        b.iter(|| {
+            term.draw(|f| app.draw(f)).unwrap();
+        });
     });
     g.bench_function("frame_after_streamed_chunk", |b| {
         b.iter(|| {
