@@ -427,12 +427,13 @@ fn data_dir_flag_beats_the_environment() {
 }
 
 #[test]
-fn no_arguments_prints_help() {
+fn help_lists_the_commands() {
     let sb = Sandbox::new();
     sb.cmd()
+        .arg("--help")
         .assert()
         .success()
-        .stdout(predicate::str::contains("sessions"));
+        .stdout(predicate::str::contains("sessions").and(predicate::str::contains("report")));
 }
 
 fn uuid_like(s: &str) -> bool {

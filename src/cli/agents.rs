@@ -69,7 +69,7 @@ fn env(k: &str) -> Option<String> {
 }
 
 fn agents_file(ctx: &Context) -> Result<AgentsFile> {
-    AgentsFile::load(&ctx.paths()?.config_dir).map_err(|e| BadInput(e.to_string()).into())
+    agents_file_in(&ctx.paths()?.config_dir)
 }
 
 fn bad(e: AgentError) -> anyhow::Error {
@@ -83,18 +83,35 @@ pub fn remote_agent(
     kind: AgentKind,
     remote: &RemoteFlags,
 ) -> Result<Option<Box<dyn Agent>>> {
+    match kind {
+        AgentKind::Local => Ok(None),
+        _ => remote_agent_from(&agents_file(ctx)?, kind, remote),
+    }
+}
+
+/// [`remote_agent`] with the `[agents.*]` settings already read from config.toml.
+pub fn remote_agent_from(
+    file: &AgentsFile,
+    kind: AgentKind,
+    remote: &RemoteFlags,
+) -> Result<Option<Box<dyn Agent>>> {
     let flags = remote.flags();
     Ok(match kind {
         AgentKind::Local => None,
         AgentKind::Bedrock => {
-            let s = BedrockSettings::resolve(&flags, &agents_file(ctx)?, env).map_err(bad)?;
+            let s = BedrockSettings::resolve(&flags, file, env).map_err(bad)?;
             Some(Box::new(BedrockAgent::new(s)))
         }
         AgentKind::OpenAi => {
-            let s = OpenAiSettings::resolve(&flags, &agents_file(ctx)?, env).map_err(bad)?;
+            let s = OpenAiSettings::resolve(&flags, file, env).map_err(bad)?;
             Some(Box::new(OpenAiAgent::new(s).map_err(bad)?))
         }
     })
+}
+
+/// The `[agents.*]` settings of config.toml in `config_dir`.
+pub fn agents_file_in(config_dir: &std::path::Path) -> Result<AgentsFile> {
+    AgentsFile::load(config_dir).map_err(|e| BadInput(e.to_string()).into())
 }
 
 /// Runs an `agents` subcommand.

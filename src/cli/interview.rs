@@ -103,6 +103,12 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
         };
         return tui::open(ctx, Some(start), flags);
     }
+    if a.voice {
+        return Err(BadInput(
+            "--voice is for the full-screen interface; in --headless mode give spoken turns as WAV files with --audio-in DIR".into(),
+        )
+        .into());
+    }
     if let Some(remote) = ctx.remote.clone() {
         return run_remote(ctx, &remote, a);
     }

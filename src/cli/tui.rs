@@ -11,10 +11,7 @@ use prepai_core::{Config, Paths, SqliteStore, Store, TypeRegistry};
 use prepai_sandbox::SandboxMode;
 use prepai_tui::{Launcher, Prepared, Settings, StartRequest, TuiOptions};
 
-use super::{cv, engine, BadInput, Context};
-
-/// The interviewers this build has.
-const AGENTS: [&str; 1] = ["local"];
+use super::{agents, cv, engine, BadInput, Context};
 
 /// How the interface should look and run.
 pub struct TuiFlags {
@@ -28,14 +25,12 @@ pub struct TuiFlags {
 
 /// Checks the agent and voice choices of a start request.
 pub fn check_agent_and_voice(agent: &str, voice: bool) -> Result<(), BadInput> {
-    if !AGENTS.contains(&agent) {
-        return Err(BadInput(format!(
-            "the `{agent}` interviewer is not available in this build yet; use --agent local"
-        )));
-    }
+    prepai_agents::AgentKind::parse(agent).map_err(|e| BadInput(e.to_string()))?;
     if voice {
         return Err(BadInput(
-            "voice answers are not available in this build yet; leave out --voice and type your answers".into(),
+            "voice answers are not available in the full-screen interface yet; type your \
+             answers, or use `prepai interview --headless --audio-in DIR` for spoken turns"
+                .into(),
         ));
     }
     Ok(())
@@ -74,7 +69,13 @@ impl CliLauncher {
             None => None,
         };
         let services = self.services()?;
-        let agent = engine::local_agent(&ty, &services)?;
+        let kind =
+            prepai_agents::AgentKind::parse(&req.agent).map_err(|e| BadInput(e.to_string()))?;
+        let file = agents::agents_file_in(&self.paths.config_dir)?;
+        let agent = match agents::remote_agent_from(&file, kind, &agents::RemoteFlags::default())? {
+            Some(remote) => remote,
+            None => engine::local_agent(&ty, &services)?,
+        };
         let setup = InterviewSetup {
             interview_type: ty,
             candidate_name: req.name.trim().to_string(),

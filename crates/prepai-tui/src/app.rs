@@ -315,15 +315,6 @@ impl App {
             Action::Focus(p) => self.focus = p,
             Action::FocusBy(n) => self.focus = self.focus.cycle(n),
             Action::Start(req) => {
-                if req.agent != "local" {
-                    return self.status.notice(
-                        true,
-                        format!(
-                            "the {} interviewer is not available in this build yet; choose local",
-                            req.agent
-                        ),
-                    );
-                }
                 if req.voice {
                     return self.status.notice(
                         true,
