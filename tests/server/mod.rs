@@ -37,6 +37,7 @@ impl Server {
     pub fn start_in(sb: Sandbox, extra: &[&str]) -> Server {
         let mut child = sb
             .std_cmd()
+            .env_remove("PREPAI_WHISPER_MODEL")
             .args(["serve", "--addr", "127.0.0.1:0", "--json"])
             .args(extra)
             .stdout(Stdio::piped())
