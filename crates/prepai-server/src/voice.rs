@@ -116,7 +116,7 @@ pub fn decode_utterance(bytes: &[u8]) -> Result<Vec<f32>, String> {
         }
         return resample(&audio.samples, audio.sample_rate, VAD_RATE).map_err(|e| e.to_string());
     }
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(
             "audio that is not a WAV file must be raw 16 kHz mono 16-bit little-endian PCM \
              (an even number of bytes)"
