@@ -8,7 +8,7 @@ mod server;
 
 use std::time::Duration;
 
-use futures_util::StreamExt;
+use futures_util::{SinkExt, StreamExt};
 use prepai_voice::wav::{decode_wav, encode_wav};
 use prepai_voice::{Synthesizer, VoiceSettings};
 use serde_json::{json, Value};
@@ -34,13 +34,13 @@ fn assert_speech(wav: &[u8]) {
     assert!(audio.samples.iter().any(|s| s.abs() > 0.05), "silent reply");
 }
 
-/// A voice server: tiny model, 1 MiB utterances at most.
-fn voice_server() -> Server {
+/// A voice server: tiny model, 1 MiB utterances at most, `env` added.
+fn voice_server_with(env: &[(&str, &str)]) -> Server {
     let sb = common::Sandbox::new();
     let model = sb.dir.path().join("tiny.bin");
     prepai_voice::tiny_model::write_tiny_model(&model, 3).unwrap();
     let model = model.display().to_string();
-    Server::start_in(
+    Server::start_with_env(
         sb,
         &[
             "--no-auth",
@@ -49,7 +49,12 @@ fn voice_server() -> Server {
             "--max-audio-mib",
             "1",
         ],
+        env,
     )
+}
+
+fn voice_server() -> Server {
+    voice_server_with(&[])
 }
 
 /// Sends one utterance (in `chunks` frames) and returns the messages up to the reply.
@@ -69,8 +74,6 @@ fn user_transcript(msgs: &[Value]) -> &Value {
         .find(|m| m["type"] == "transcript")
         .unwrap_or_else(|| panic!("no transcript in {msgs:?}"))
 }
-
-use futures_util::SinkExt;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn spoken_turns_are_transcribed_and_answered_with_speech() {
@@ -203,4 +206,36 @@ fn a_model_that_cannot_be_loaded_stops_the_server_with_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ggml"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_espeak_ng_one_error_and_the_text_goes_on() {
+    let srv = voice_server_with(&[("PATH", "/nonexistent")]);
+    let id = srv.http().session("behavioral", "Ada").await;
+    let mut ws = ws_connect(&srv.ws_url(&id, "?audio=true"), None)
+        .await
+        .unwrap();
+    ws_send(&mut ws, json!({"type": "interview_ready"})).await;
+    ws_until(&mut ws, "assistant_complete").await;
+    let e = ws_next(&mut ws).await;
+    assert_eq!(e["type"], "error");
+    assert!(e["message"].as_str().unwrap().contains("espeak-ng"), "{e}");
+    ws_send(
+        &mut ws,
+        json!({"type": "user_text", "text": "I kept the team informed."}),
+    )
+    .await;
+    let msgs = ws_until(&mut ws, "assistant_complete").await;
+    assert!(msgs.iter().all(|m| m["type"] != "error"), "{msgs:?}");
+    // No binary frame follows: the next message is the pong.
+    ws_send(&mut ws, json!({"type": "ping"})).await;
+    let next = tokio::time::timeout(Duration::from_secs(60), ws.next())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert!(
+        matches!(next, Message::Text(ref t) if t.contains("pong")),
+        "{next:?}"
+    );
 }
