@@ -39,6 +39,16 @@ pub struct ServeArgs {
     /// Run submitted code WITHOUT isolation (only where the host cannot isolate).
     #[arg(long)]
     pub no_sandbox: bool,
+    /// Whisper model for voice input on the WebSocket (else PREPAI_WHISPER_MODEL, else
+    /// `[voice] whisper_model`; without one, voice input answers with an error).
+    #[command(flatten)]
+    pub model: super::voice::ModelArgs,
+    /// Largest utterance (audio between speech_start and speech_end), in MiB.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub max_audio_mib: u64,
+    /// Transcriptions and speech syntheses run at once; more wait their turn.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub voice_workers: u64,
 }
 
 /// The `tokens` subcommands.
@@ -101,9 +111,11 @@ pub fn run(ctx: &Context, a: ServeArgs) -> Result<()> {
         request_timeout: Duration::from_secs(a.request_timeout),
         rate_per_second: a.rate_per_second,
         rate_burst: a.rate_burst,
+        max_audio_bytes: (a.max_audio_mib as usize) << 20,
         ..ServerLimits::default()
     };
-    let state = AppState::new(store, ctx.registry()?, engine, tokens, limits);
+    let voice = super::voice::server_voice(ctx, a.model.whisper_model.as_deref(), a.voice_workers)?;
+    let state = AppState::new(store, ctx.registry()?, engine, tokens, limits).with_voice(voice);
     let cors = Cors {
         origins: a.cors_origins,
     };

@@ -87,6 +87,44 @@ pub fn load_transcriber(ctx: &Context, flag: Option<&Path>) -> Result<Transcribe
     Transcriber::load(&path).map_err(voice_error)
 }
 
+/// The voice of `prepai serve`: the Whisper model if one is configured (a
+/// configured model that cannot be loaded is an error), the `[voice]` settings,
+/// and `workers` transcriptions or syntheses at once.
+pub fn server_voice(
+    ctx: &Context,
+    flag: Option<&Path>,
+    workers: u64,
+) -> Result<prepai_server::Voice> {
+    let cfg = voice_config(ctx)?;
+    let transcriber = match resolve_model_path(flag, cfg.whisper_model.as_deref()) {
+        Ok(path) => Some(Transcriber::load(&path).map_err(voice_error)?),
+        Err(VoiceError::ModelNotConfigured) => None,
+        Err(e) => return Err(voice_error(e)),
+    };
+    let settings = voice_settings(&cfg, None, None, None);
+    settings.validate().map_err(voice_error)?;
+    Ok(prepai_server::Voice::new(
+        transcriber,
+        settings,
+        workers as usize,
+    ))
+}
+
+/// The interviewer's voice: the flags, else the config file, else the defaults.
+fn voice_settings(
+    cfg: &VoiceConfig,
+    voice: Option<String>,
+    rate: Option<u32>,
+    pitch: Option<u32>,
+) -> VoiceSettings {
+    let defaults = VoiceSettings::default();
+    VoiceSettings {
+        voice: voice.or(cfg.voice.clone()).unwrap_or(defaults.voice),
+        rate: rate.or(cfg.rate).unwrap_or(defaults.rate),
+        pitch: pitch.or(cfg.pitch).unwrap_or(defaults.pitch),
+    }
+}
+
 /// Runs one `voice` subcommand.
 pub fn run(ctx: &Context, cmd: VoiceCommand) -> Result<()> {
     match cmd {
@@ -163,12 +201,7 @@ fn transcribe(ctx: &Context, a: TranscribeArgs) -> Result<()> {
 
 fn say(ctx: &Context, a: SayArgs) -> Result<()> {
     let cfg = voice_config(ctx)?;
-    let defaults = VoiceSettings::default();
-    let settings = VoiceSettings {
-        voice: a.voice.or(cfg.voice).unwrap_or(defaults.voice),
-        rate: a.rate.or(cfg.rate).unwrap_or(defaults.rate),
-        pitch: a.pitch.or(cfg.pitch).unwrap_or(defaults.pitch),
-    };
+    let settings = voice_settings(&cfg, a.voice, a.rate, a.pitch);
     let text = prepai_voice::clean_for_speech(&a.text);
     if text.trim().is_empty() {
         return Err(BadInput(

@@ -35,8 +35,15 @@ impl Server {
 
     /// The same in a prepared sandbox (tokens created beforehand).
     pub fn start_in(sb: Sandbox, extra: &[&str]) -> Server {
+        Self::start_with_env(sb, extra, &[])
+    }
+
+    /// The same with extra environment variables for the server.
+    pub fn start_with_env(sb: Sandbox, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = sb
             .std_cmd()
+            .env_remove("PREPAI_WHISPER_MODEL")
+            .envs(env.iter().copied())
             .args(["serve", "--addr", "127.0.0.1:0", "--json"])
             .args(extra)
             .stdout(Stdio::piped())

@@ -15,6 +15,7 @@ pub mod openapi;
 pub mod routes;
 pub mod state;
 pub mod tokens;
+pub mod voice;
 pub mod ws;
 
 use std::net::SocketAddr;
@@ -31,6 +32,7 @@ use tower_http::timeout::TimeoutLayer;
 pub use error::ApiError;
 pub use state::{AppState, Engine, ServerLimits, SharedState};
 pub use tokens::{TokenError, TokenStore};
+pub use voice::Voice;
 
 /// Browser origins allowed to call the API (CORS); empty allows none.
 #[derive(Debug, Clone, Default)]

@@ -17,6 +17,7 @@ use crate::error::ApiError;
 use crate::limit::RateLimits;
 use crate::live::LiveRegistry;
 use crate::tokens::TokenStore;
+use crate::voice::Voice;
 
 /// Makes the interviewer for one interview.
 pub type AgentFactory = dyn Fn(&InterviewType) -> Result<Box<dyn Agent>, String> + Send + Sync;
@@ -90,6 +91,8 @@ pub struct AppState {
     pub code_slots: Semaphore,
     /// Per-token request rates.
     pub rate: RateLimits,
+    /// Speech recognition and synthesis for the WebSocket.
+    pub voice: Voice,
 }
 
 /// A shared handle to the state.
@@ -114,7 +117,14 @@ impl AppState {
             rate: RateLimits::new(&limits),
             limits,
             code_slots,
+            voice: Voice::default(),
         }
+    }
+
+    /// The same state with `voice` for spoken interviews.
+    pub fn with_voice(mut self, voice: Voice) -> Self {
+        self.voice = voice;
+        self
     }
 
     /// The store as the engine's trait object.

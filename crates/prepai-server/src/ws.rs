@@ -1,13 +1,18 @@
 //! `WS /ws/interview/{id}`: the original's live-interview protocol on the
 //! session runtime.
 //!
-//! In (JSON): `interview_ready`, `user_text {text}`, `code_submission` (with the
-//! client's own results as the original sent them, or just `{code, language}`
-//! to have the server run it), `hint`, `skip`, `end`, `speech_start`,
-//! `speech_end`, `ping`; binary audio between `speech_start` and `speech_end`.
+//! In (JSON): `interview_ready` (optionally `{"audio": true}` for spoken
+//! replies), `user_text {text}`, `code_submission` (with the client's own
+//! results as the original sent them, or just `{code, language}` to have the
+//! server run it), `hint`, `skip`, `end`, `speech_start`, `speech_end`, `ping`;
+//! binary audio between `speech_start` and `speech_end` (one utterance: a WAV
+//! file, or raw 16 kHz mono s16le PCM), transcribed with the server's Whisper
+//! model and answered as a spoken turn.
 //! Out: every [`prepai_core::SessionEvent`] as JSON (`transcript`, `llm_chunk`,
 //! `assistant_complete`, `coding_question`, `error`, … with the original's
-//! names), and `error` for messages this connection got wrong.
+//! names), `error` for messages this connection got wrong, and, with audio on
+//! (`?audio=true` or `interview_ready {"audio": true}`), one binary WAV frame
+//! with the spoken reply right after each `assistant_complete`.
 
 use std::sync::Arc;
 
@@ -37,6 +42,8 @@ pub struct WsQuery {
     pub from: Option<usize>,
     /// The language coding problems are handed out in (`python` or `javascript`).
     pub language: Option<String>,
+    /// Send each `assistant_complete` also as speech: a binary WAV frame.
+    pub audio: Option<bool>,
 }
 
 /// Upgrades to the interview WebSocket of session `id`.
@@ -75,7 +82,8 @@ pub async fn upgrade(
                 progress: None,
                 generation: 0,
                 cursor: 0,
-                audio: None,
+                utterance: Utterance::Idle,
+                speak: q.audio.unwrap_or(false),
             }
             .run(socket, q.from)
             .await
@@ -90,7 +98,19 @@ struct Connection {
     progress: Option<watch::Receiver<(usize, bool)>>,
     generation: u64,
     cursor: usize,
-    audio: Option<Vec<u8>>,
+    utterance: Utterance,
+    /// Whether replies are also sent as speech.
+    speak: bool,
+}
+
+/// The audio of the utterance being received.
+enum Utterance {
+    /// Not between `speech_start` and `speech_end`.
+    Idle,
+    /// Buffering binary frames.
+    Recording(Vec<u8>),
+    /// Over the size limit: the client was told; frames are ignored until `speech_end`.
+    Dropped,
 }
 
 /// What handling one client message produced for this connection alone.
@@ -158,8 +178,42 @@ impl Connection {
             }
             self.cursor += 1;
             live.mark_delivered(self.cursor);
+            if self.speak && !self.send_speech(tx, &m).await {
+                return false;
+            }
         }
         true
+    }
+
+    /// With audio on, follows an `assistant_complete` with its speech as a
+    /// binary WAV frame; when speech fails, tells the client once and turns
+    /// audio off. False when the socket failed.
+    async fn send_speech(
+        &mut self,
+        tx: &mut futures_util::stream::SplitSink<WebSocket, Message>,
+        message: &str,
+    ) -> bool {
+        if !message.contains("\"assistant_complete\"") {
+            return true;
+        }
+        let Ok(v) = serde_json::from_str::<Value>(message) else {
+            return true;
+        };
+        let (Some("assistant_complete"), Some(text)) = (
+            v.get("type").and_then(Value::as_str),
+            v.get("text").and_then(Value::as_str),
+        ) else {
+            return true;
+        };
+        let frame = match self.st.voice.speak(text).await {
+            Ok(Some(wav)) => Message::Binary(wav.into()),
+            Ok(None) => return true,
+            Err(e) => {
+                self.speak = false;
+                Message::Text(error_msg(e).unwrap_or_default().into())
+            }
+        };
+        tx.send(frame).await.is_ok()
     }
 
     async fn on_text(&mut self, text: &str) -> Reply {
@@ -169,18 +223,22 @@ impl Connection {
         let kind = msg.get("type").and_then(Value::as_str).unwrap_or("");
         let str_field = |k: &str| msg.get(k).and_then(Value::as_str).map(str::to_string);
         let cmd = match kind {
-            "interview_ready" => return self.ensure_live().await.err(),
+            "interview_ready" => {
+                if let Some(on) = msg.get("audio").and_then(Value::as_bool) {
+                    self.speak = on;
+                }
+                return self.ensure_live().await.err();
+            }
             "ping" => return Some(json!({"type": "pong", "direct": true}).to_string()),
             "speech_start" => {
-                self.audio = Some(Vec::new());
+                self.utterance = Utterance::Recording(Vec::new());
                 return None;
             }
-            "speech_end" => {
-                self.audio = None;
-                return error_msg(
-                    "voice input is not available on this server; send {\"type\": \"user_text\", \"text\": \"…\"} instead",
-                );
-            }
+            "speech_end" => match self.heard().await {
+                Ok(Some(cmd)) => cmd,
+                Ok(None) => return None,
+                Err(e) => return error_msg(e),
+            },
             "user_text" => match (str_field("text"), msg.get("seconds").and_then(Value::as_f64)) {
                 (Some(t), _) if t.trim().is_empty() => {
                     return error_msg("user_text needs a non-empty `text`")
@@ -217,20 +275,44 @@ impl Connection {
 
     fn on_audio(&mut self, bytes: &[u8]) -> Reply {
         let max = self.st.limits.max_audio_bytes;
-        match &mut self.audio {
-            None => error_msg("send binary audio only between speech_start and speech_end"),
-            Some(buf) if buf.len() + bytes.len() > max => {
-                self.audio = None;
+        match &mut self.utterance {
+            Utterance::Idle => {
+                error_msg("send binary audio only between speech_start and speech_end")
+            }
+            Utterance::Dropped => None,
+            Utterance::Recording(buf) if buf.len() + bytes.len() > max => {
+                self.utterance = Utterance::Dropped;
                 error_msg(format!(
-                    "the utterance is longer than {} MiB of audio; it was dropped",
-                    max >> 20
+                    "the utterance is longer than {} KiB of audio; it was dropped: speak in shorter turns",
+                    max >> 10
                 ))
             }
-            Some(buf) => {
+            Utterance::Recording(buf) => {
                 buf.extend_from_slice(bytes);
                 None
             }
         }
+    }
+
+    /// At `speech_end`: the spoken turn heard in the buffered audio; `None`
+    /// when the utterance was already dropped (the client was told).
+    async fn heard(&mut self) -> Result<Option<SessionCommand>, String> {
+        let bytes = match std::mem::replace(&mut self.utterance, Utterance::Idle) {
+            Utterance::Idle => return Err("speech_end without speech_start".into()),
+            Utterance::Dropped => return Ok(None),
+            Utterance::Recording(b) => b,
+        };
+        if !self.st.voice.has_model() {
+            return Err(crate::voice::NO_MODEL.into());
+        }
+        if bytes.is_empty() {
+            return Err("no audio arrived between speech_start and speech_end".into());
+        }
+        let heard = self.st.voice.transcribe(bytes).await?;
+        Ok(Some(SessionCommand::Spoken {
+            text: heard.text,
+            seconds: heard.seconds.max(0.01),
+        }))
     }
 
     /// Attaches to the running interview, starting it if needed; the error

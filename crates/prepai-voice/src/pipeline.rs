@@ -280,14 +280,19 @@ pub fn watch_playback(
 /// Transcribes a WAV file holding one answer; `seconds` is the span the VAD hears as
 /// speech (the whole file when it hears none).
 pub fn transcribe_file(transcriber: &Transcriber, path: &Path) -> Result<HeardTurn> {
-    let audio = read_wav_16k(path)?;
+    transcribe_samples(transcriber, &read_wav_16k(path)?)
+}
+
+/// Transcribes one answer held as 16 kHz mono samples; `seconds` as in
+/// [`transcribe_file`].
+pub fn transcribe_samples(transcriber: &Transcriber, audio: &[f32]) -> Result<HeardTurn> {
     let started = Instant::now();
     let mut detector = TurnDetector::new(TurnConfig::default())?;
     let mut span: Option<(u64, u64)> = None;
     let mut note = |start: u64, end: u64| {
         span = Some(span.map_or((start, end), |(s, _)| (s, end)));
     };
-    for event in detector.push(&audio) {
+    for event in detector.push(audio) {
         if let TurnEvent::TurnEnded(t) = event {
             note(t.start_ms, t.end_ms);
         }
@@ -298,7 +303,7 @@ pub fn transcribe_file(transcriber: &Transcriber, path: &Path) -> Result<HeardTu
     let seconds = span.map_or(audio.len() as f64 / VAD_RATE as f64, |(s, e)| {
         (e - s) as f64 / 1000.0
     });
-    let transcript = transcriber.transcribe(&audio)?;
+    let transcript = transcriber.transcribe(audio)?;
     Ok(HeardTurn {
         text: transcript.text.clone(),
         seconds,

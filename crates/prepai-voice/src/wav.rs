@@ -22,12 +22,21 @@ pub fn read_wav(path: &Path) -> Result<Audio> {
         }
         e => file_error(path, format!("not a readable WAV file ({e})")),
     })?;
+    decode(reader).map_err(|reason| file_error(path, reason))
+}
+
+/// Decodes a whole WAV file held in memory (as [`read_wav`] does a file); errors
+/// name it `label`.
+pub fn decode_wav(bytes: &[u8], label: &str) -> Result<Audio> {
+    let reader = hound::WavReader::new(std::io::Cursor::new(bytes))
+        .map_err(|e| file_error(Path::new(label), format!("not a readable WAV file ({e})")))?;
+    decode(reader).map_err(|reason| file_error(Path::new(label), reason))
+}
+
+fn decode<R: std::io::Read>(reader: hound::WavReader<R>) -> std::result::Result<Audio, String> {
     let spec = reader.spec();
     if spec.sample_rate == 0 || spec.channels == 0 {
-        return Err(file_error(
-            path,
-            "the header gives no sample rate or channels",
-        ));
+        return Err("the header gives no sample rate or channels".into());
     }
     let samples: std::result::Result<Vec<f32>, _> = match spec.sample_format {
         hound::SampleFormat::Float => reader.into_samples::<f32>().collect(),
@@ -39,7 +48,7 @@ pub fn read_wav(path: &Path) -> Result<Audio> {
                 .collect()
         }
     };
-    let samples = samples.map_err(|e| file_error(path, format!("damaged sample data ({e})")))?;
+    let samples = samples.map_err(|e| format!("damaged sample data ({e})"))?;
     Ok(Audio {
         samples: to_mono(&samples, spec.channels as usize),
         sample_rate: spec.sample_rate,
@@ -54,17 +63,34 @@ pub fn read_wav_16k(path: &Path) -> Result<Vec<f32>> {
 
 /// Writes mono samples as a 16-bit PCM WAV file.
 pub fn write_wav(path: &Path, samples: &[f32], sample_rate: u32) -> Result<PathBuf> {
+    let file =
+        std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| file_error(path, e))?);
+    write_pcm16(file, samples, sample_rate).map_err(|e| file_error(path, e))?;
+    Ok(path.to_path_buf())
+}
+
+/// Mono samples as the bytes of a 16-bit PCM WAV file (for sending over a network).
+pub fn encode_wav(samples: &[f32], sample_rate: u32) -> Result<Vec<u8>> {
+    let mut out = std::io::Cursor::new(Vec::with_capacity(44 + samples.len() * 2));
+    write_pcm16(&mut out, samples, sample_rate)
+        .map_err(|e| file_error(Path::new("<memory>"), e))?;
+    Ok(out.into_inner())
+}
+
+fn write_pcm16<W: std::io::Write + std::io::Seek>(
+    out: W,
+    samples: &[f32],
+    sample_rate: u32,
+) -> std::result::Result<(), hound::Error> {
     let spec = hound::WavSpec {
         channels: 1,
         sample_rate,
         bits_per_sample: 16,
         sample_format: hound::SampleFormat::Int,
     };
-    let mut w = hound::WavWriter::create(path, spec).map_err(|e| file_error(path, e))?;
+    let mut w = hound::WavWriter::new(out, spec)?;
     for &s in samples {
-        w.write_sample((s.clamp(-1.0, 1.0) * 32767.0) as i16)
-            .map_err(|e| file_error(path, e))?;
+        w.write_sample((s.clamp(-1.0, 1.0) * 32767.0) as i16)?;
     }
-    w.finalize().map_err(|e| file_error(path, e))?;
-    Ok(path.to_path_buf())
+    w.finalize()
 }
