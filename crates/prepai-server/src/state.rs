@@ -137,8 +137,7 @@ impl AppState {
     pub async fn session_for(&self, caller: &Caller, id: &str) -> Result<Uuid, ApiError> {
         let not_found = || ApiError::not_found(format!("no session `{id}`"));
         let id = Uuid::parse_str(id.trim()).map_err(|_| not_found())?;
-        let store = self.store.clone();
-        blocking(move || store.session(id).map_err(ApiError::from)).await?;
+        self.store_call(move |s| s.session(id)).await?;
         self.check_owner(caller, id).await?;
         Ok(id)
     }
@@ -155,6 +154,15 @@ impl AppState {
             ));
         }
         Ok(())
+    }
+
+    /// Runs one store call off the async workers, its error mapped for the API.
+    pub async fn store_call<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&dyn Store) -> Result<T, prepai_core::StoreError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let store = self.store.clone();
+        blocking(move || f(store.as_ref()).map_err(ApiError::from)).await
     }
 
     /// Records that `caller` created session `id`.

@@ -5,21 +5,19 @@
 
 use axum::extract::State;
 use prepai_core::analytics::History;
-use prepai_core::Store;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use utoipa::IntoParams;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
-use crate::state::{blocking, SharedState};
+use crate::state::SharedState;
 
 /// Totals, completion rate, mean score, counts by type and recommendation.
 #[utoipa::path(get, path = "/api/analytics/aggregate", tag = "analytics",
     responses((status = 200, description = "Aggregate statistics", body = Object)))]
 pub async fn aggregate(State(st): State<SharedState>) -> ApiResult<Json<Value>> {
-    let store = st.store.clone();
-    let a = blocking(move || store.aggregate().map_err(ApiError::from)).await?;
+    let a = st.store_call(move |s| s.aggregate()).await?;
     Ok(Json(json!(a)))
 }
 
@@ -38,8 +36,7 @@ pub async fn benchmarks(
         .map_err(|e| ApiError::bad_request(e.to_string()))?
         .key
         .clone();
-    let store = st.store.clone();
-    let b = blocking(move || store.benchmarks(&key).map_err(ApiError::from)).await?;
+    let b = st.store_call(move |s| s.benchmarks(&key)).await?;
     Ok(Json(json!(b)))
 }
 
@@ -62,13 +59,9 @@ pub async fn trends(
     if !(1..=3650).contains(&days) {
         return Err(ApiError::bad_request("days must be between 1 and 3650"));
     }
-    let store = st.store.clone();
-    let t = blocking(move || {
-        store
-            .trends(days, prepai_core::timefmt::now())
-            .map_err(ApiError::from)
-    })
-    .await?;
+    let t = st
+        .store_call(move |s| s.trends(days, prepai_core::timefmt::now()))
+        .await?;
     Ok(Json(json!(t)))
 }
 
@@ -89,8 +82,7 @@ pub async fn history(
         (Some(tokens), Some(t)) => Some(tokens.owned(t).map_err(ApiError::internal)?),
         _ => None,
     };
-    let store = st.store.clone();
-    let mut h = blocking(move || store.history(&name).map_err(ApiError::from)).await?;
+    let mut h = st.store_call(move |s| s.history(&name)).await?;
     if let Some(owned) = owned {
         keep_only(&mut h, |id| owned.contains(id));
     }

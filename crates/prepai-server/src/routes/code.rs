@@ -132,8 +132,7 @@ async fn submissions_of(
     sid: &str,
 ) -> ApiResult<(uuid::Uuid, Vec<Submission>)> {
     let id = st.session_for(caller, sid).await?;
-    let store = st.store.clone();
-    let subs = blocking(move || store.submissions(id).map_err(ApiError::from)).await?;
+    let subs = st.store_call(move |s| s.submissions(id)).await?;
     Ok((id, subs))
 }
 

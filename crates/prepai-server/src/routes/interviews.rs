@@ -29,8 +29,7 @@ pub async fn transcript(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let id = st.session_for(&caller, &id).await?;
-    let store = st.store.clone();
-    let t = blocking(move || store.transcript(id).map_err(ApiError::from)).await?;
+    let t = st.store_call(move |s| s.transcript(id)).await?;
     Ok(Json(json!({"session_id": id, "transcript": t})))
 }
 
@@ -119,8 +118,7 @@ pub async fn cv_analysis(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let id = st.session_for(&caller, &id).await?;
-    let store = st.store.clone();
-    let cv = blocking(move || store.cv_analysis(id).map_err(ApiError::from)).await?;
+    let cv = st.store_call(move |s| s.cv_analysis(id)).await?;
     let Some((filename, analysis)) = cv else {
         return Err(ApiError::not_found(
             "no CV was uploaded for this session; POST it to /api/interviews/{id}/upload-cv",

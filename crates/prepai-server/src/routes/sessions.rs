@@ -3,14 +3,14 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use prepai_core::{NewSession, SessionFilter, SessionStatus, Store};
+use prepai_core::{NewSession, SessionFilter, SessionStatus};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Json, Path, Query};
-use crate::state::{blocking, SharedState};
+use crate::state::SharedState;
 
 /// The body of `POST /api/sessions`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -58,8 +58,7 @@ pub async fn create(
         interview_type: ty.key.clone(),
         candidate_name: name,
     };
-    let store = st.store.clone();
-    let summary = blocking(move || store.create_session(&new).map_err(ApiError::from)).await?;
+    let summary = st.store_call(move |s| s.create_session(&new)).await?;
     st.claim(&caller, summary.session_id)?;
     Ok((StatusCode::CREATED, Json(json!(summary))))
 }
@@ -87,8 +86,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let id = st.session_for(&caller, &id).await?;
-    let store = st.store.clone();
-    let s = blocking(move || store.session(id).map_err(ApiError::from)).await?;
+    let s = st.store_call(move |s| s.session(id)).await?;
     Ok(Json(json!(s)))
 }
 
@@ -131,9 +129,7 @@ pub async fn list(
         candidate_name: q.candidate.clone(),
         limit: if owned.is_some() { None } else { q.limit },
     };
-    let store = st.store.clone();
-    let mut sessions =
-        blocking(move || store.list_sessions(&filter).map_err(ApiError::from)).await?;
+    let mut sessions = st.store_call(move |s| s.list_sessions(&filter)).await?;
     if let Some(owned) = owned {
         sessions.retain(|s| owned.contains(&s.session_id));
         sessions.truncate(q.limit.unwrap_or(usize::MAX));
