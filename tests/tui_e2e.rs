@@ -191,14 +191,14 @@ fn coding_interview(tmux: &Tmux, client: &Sandbox, store: &Sandbox) -> String {
             break s;
         }
         assert!(answers < 15, "no problem after {answers} answers:\n{s}");
-        let before = message_count(&sb);
+        let before = message_count(sb);
         tmux.text(
             "I would start from a brute force, then use a hash map for constant time lookups.",
         );
         tmux.keys(&["Enter"]);
         answers += 1;
         let deadline = Instant::now() + Duration::from_secs(30);
-        while message_count(&sb) < before + 2 {
+        while message_count(sb) < before + 2 {
             assert!(
                 Instant::now() < deadline,
                 "no reply to answer {answers}:\n{}",
@@ -392,4 +392,25 @@ fn a_bad_token_is_refused_before_the_screen_opens() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("401"), "{err}");
     assert!(!err.contains("not-a-token"), "the token leaked: {err}");
+}
+
+#[test]
+fn a_server_lost_in_the_middle_of_an_interview_is_shown_not_a_crash() {
+    let (srv, flags) = served();
+    let client = Sandbox::new();
+    let tmux = start(
+        &client,
+        "remote-lost",
+        &format!("{flags} interview --type behavioral --name Ada"),
+    );
+    tmux.wait("the greeting", 60, |s| s.contains("Hi Ada"));
+    drop(srv);
+    tmux.text("I led the migration and wrote the rollout plan.");
+    tmux.keys(&["Enter"]);
+    tmux.wait("the lost connection on the status bar", 60, |s| {
+        s.contains("the server connection ended")
+    });
+    assert!(!tmux.pane_dead(), "prepai quit:\n{}", tmux.screen());
+    tmux.keys(&["C-q"]);
+    wait_dead(&tmux);
 }

@@ -218,3 +218,51 @@ pub fn write_report(r: &Report, format: &str, dir: &Path) -> Result<PathBuf, Str
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(ty: &str, status: SessionStatus, minutes: i64) -> SessionSummary {
+        let at = chrono::DateTime::from_timestamp(1_790_000_000 + minutes * 60, 0).unwrap();
+        SessionSummary {
+            session_id: Uuid::new_v4(),
+            interview_type: ty.into(),
+            candidate_name: "Ada".into(),
+            created_at: at,
+            updated_at: at,
+            ended_at: None,
+            status,
+            message_count: 0,
+        }
+    }
+
+    #[test]
+    fn the_history_trends_run_oldest_first_with_the_latest_sessions_percentile() {
+        // Newest first, as stores and servers list them.
+        let sessions = vec![
+            session("coding", SessionStatus::Active, 3),
+            session("coding", SessionStatus::Completed, 2),
+            session("behavioral", SessionStatus::Completed, 1),
+            session("coding", SessionStatus::Completed, 0),
+        ];
+        let ids: Vec<Uuid> = sessions.iter().map(|s| s.session_id).collect();
+        let overall = HashMap::from([(ids[1], 8.0), (ids[3], 6.0), (ids[0], 9.9)]);
+        let rows = history_rows(&sessions, &overall);
+        assert_eq!(rows[0].overall, None, "an active session has no score");
+        assert_eq!(rows[2].overall, None, "no report, no score");
+        assert_eq!(latest_scored(&rows), vec![ids[1]]);
+        let view = history_of(rows, &HashMap::from([(ids[1], 75.0)]));
+        assert_eq!(view.trends.len(), 1);
+        assert_eq!(view.trends[0].interview_type, "coding");
+        assert_eq!(view.trends[0].scores, [6.0, 8.0]);
+        assert_eq!(view.trends[0].percentile, Some(75.0));
+    }
+
+    #[test]
+    fn an_unknown_export_format_says_what_to_choose() {
+        let e = export_format("docx").unwrap_err();
+        assert!(e.contains("markdown, html, pdf or json"), "{e}");
+        assert_eq!(export_format("pdf").unwrap().0, "pdf");
+    }
+}
