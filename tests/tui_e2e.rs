@@ -395,15 +395,39 @@ fn a_bad_token_is_refused_before_the_screen_opens() {
 }
 
 #[test]
-fn a_server_lost_in_the_middle_of_an_interview_is_shown_not_a_crash() {
+fn the_cv_goes_to_the_server_and_a_server_lost_midway_is_shown_not_a_crash() {
     let (srv, flags) = served();
     let client = Sandbox::new();
+    let cv = client.dir.path().join("ada.txt");
+    std::fs::write(
+        &cv,
+        "Ada Lovelace\nada@example.com\n\nExperience\nSenior Engineer, Analytical Engines Ltd\n\
+         Jan 2019 - Present\nBuilt Rust and Python services on AWS.\n\nSkills\nRust, Python\n",
+    )
+    .unwrap();
     let tmux = start(
         &client,
         "remote-lost",
-        &format!("{flags} interview --type behavioral --name Ada"),
+        &format!(
+            "{flags} interview --type behavioral --name Ada --cv {}",
+            sh_quote(&cv)
+        ),
     );
     tmux.wait("the greeting", 60, |s| s.contains("Hi Ada"));
+    // The CV went to the server with the session.
+    let id = srv.sb.json(["sessions", "list"])[0]["session_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let token = flags.split_whitespace().last().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (status, doc) = rt.block_on(
+        srv.http()
+            .with_token(token)
+            .get(&format!("/api/interviews/{id}/cv-analysis")),
+    );
+    assert_eq!(status, 200, "{doc}");
+    assert_eq!(doc["analysis"]["email"], "ada@example.com", "{doc}");
     drop(srv);
     tmux.text("I led the migration and wrote the rollout plan.");
     tmux.keys(&["Enter"]);
