@@ -314,7 +314,7 @@ fn run_remote(ctx: &Context, remote: &Remote, a: InterviewArgs) -> Result<()> {
 }
 
 /// A server's refusal of the caller's input is bad input (exit 2).
-fn remote_error(e: ClientError) -> anyhow::Error {
+pub(super) fn remote_error(e: ClientError) -> anyhow::Error {
     if e.is_bad_input() {
         BadInput(e.to_string()).into()
     } else {

@@ -16,6 +16,7 @@ mod script;
 mod serve;
 mod sessions;
 mod tui;
+mod tui_remote;
 mod types;
 mod voice;
 
@@ -47,7 +48,7 @@ pub struct Cli {
     pub json: bool,
 
     /// Use the PrepAI server at this URL instead of the local engine
-    /// (supported by `interview --headless`).
+    /// (the full-screen interface and `interview`).
     #[arg(long, value_name = "URL", env = "PREPAI_SERVER")]
     pub server: Option<String>,
 
@@ -111,16 +112,6 @@ pub fn main() -> ExitCode {
         token: cli.token,
     });
     let Some(command) = cli.command else {
-        if ctx.remote.is_some() {
-            return exit::report(
-                &BadInput(
-                    "the full-screen interface runs on the local engine; for a server use \
-                     `prepai --server URL interview --headless …`"
-                        .into(),
-                )
-                .into(),
-            );
-        }
         let flags = tui::TuiFlags {
             theme: cli.theme,
             language: "python".into(),

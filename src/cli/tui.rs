@@ -1,5 +1,6 @@
 //! The full-screen interface: `prepai` with no arguments (home screen) and
-//! `prepai interview` without `--headless` (straight into the interview).
+//! `prepai interview` without `--headless` (straight into the interview),
+//! on the local engine or, with `--server`, on a PrepAI server.
 
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
@@ -9,8 +10,9 @@ use prepai_core::agent::CvProfile;
 use prepai_core::runtime::{InterviewSetup, Services};
 use prepai_core::{Config, Paths, SqliteStore, Store, TypeRegistry};
 use prepai_sandbox::SandboxMode;
-use prepai_tui::{Launcher, Prepared, Settings, StartRequest, TuiOptions};
+use prepai_tui::{Engine, Launcher, LocalEngine, Prepared, Settings, StartRequest, TuiOptions};
 
+use super::tui_remote::RemoteEngine;
 use super::{agents, cv, engine, BadInput, Context};
 
 /// How the interface should look and run.
@@ -104,14 +106,22 @@ impl Launcher for CliLauncher {
     }
 }
 
-/// Opens the interface, on the home screen or (with `start`) in an interview.
+/// Opens the interface, on the home screen or (with `start`) in an
+/// interview; on the `--server` when one is given, else on the local engine.
 pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(BadInput(
-            "the full-screen interface needs a terminal; use `prepai interview --headless` in scripts".into(),
-        )
-        .into());
+    let registry = Arc::new(ctx.registry()?);
+    if let Some(req) = &start {
+        check_start(&registry, req, ctx.remote.is_none())?;
     }
+    let engine: Arc<dyn Engine> = match &ctx.remote {
+        // The server is asked first, so a wrong URL or token is said plainly.
+        Some(remote) => Arc::new(RemoteEngine::connect(remote, &flags.language)?),
+        None => {
+            need_terminal()?;
+            local_engine(ctx, registry.clone(), &flags)?
+        }
+    };
+    need_terminal()?;
     let paths = ctx.paths()?.clone();
     let settings = Settings::load(&paths.config_dir).map_err(|e| BadInput(e.to_string()))?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -122,21 +132,55 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
         no_color,
     )
     .map_err(|e| BadInput(e.to_string()))?;
-    let registry = Arc::new(ctx.registry()?);
-    if let Some(req) = &start {
+    prepai_tui::run(TuiOptions {
+        engine,
+        registry,
+        start,
+        theme,
+        keys: settings.keys,
+        language: flags.language,
+        export_dir: paths.data_dir.join("reports"),
+        log_dir: paths.data_dir.join("logs"),
+    })
+}
+
+fn need_terminal() -> Result<(), BadInput> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(BadInput(
+            "the full-screen interface needs a terminal; use `prepai interview --headless` in scripts".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a start request before the interface opens. The server resolves
+/// types itself (it may know others), and only it picks the interviewer.
+fn check_start(registry: &TypeRegistry, req: &StartRequest, local: bool) -> Result<()> {
+    if local {
         registry.resolve(&req.interview_type)?;
         check_agent_and_voice(&req.agent, req.voice)?;
-        if req.name.trim().is_empty() {
-            return Err(
-                BadInput("the candidate name is empty; pass --name \"Your Name\"".into()).into(),
-            );
-        }
-        if let Some(p) = &req.cv {
-            if !p.is_file() {
-                return Err(BadInput(format!("no CV file at {}", p.display())).into());
-            }
+    }
+    if req.name.trim().is_empty() {
+        return Err(
+            BadInput("the candidate name is empty; pass --name \"Your Name\"".into()).into(),
+        );
+    }
+    if let Some(p) = &req.cv {
+        if !p.is_file() {
+            return Err(BadInput(format!("no CV file at {}", p.display())).into());
         }
     }
+    Ok(())
+}
+
+/// The local engine: the store, the services (built on first use) and the
+/// question bank.
+fn local_engine(
+    ctx: &Context,
+    registry: Arc<TypeRegistry>,
+    flags: &TuiFlags,
+) -> Result<Arc<dyn Engine>> {
+    let paths = ctx.paths()?.clone();
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(&paths.data_dir)?);
     let mode = if flags.no_sandbox {
         SandboxMode::Unsandboxed
@@ -144,7 +188,7 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
         SandboxMode::Isolated
     };
     let launcher = Arc::new(CliLauncher {
-        paths: paths.clone(),
+        paths,
         config: ctx.config()?.clone(),
         registry: registry.clone(),
         store: store.clone(),
@@ -153,16 +197,5 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
         services: Mutex::new(None),
     });
     let bank = Arc::new(engine::question_bank(ctx)?);
-    prepai_tui::run(TuiOptions {
-        store,
-        registry,
-        launcher,
-        bank,
-        start,
-        theme,
-        keys: settings.keys,
-        language: flags.language,
-        export_dir: paths.data_dir.join("reports"),
-        log_dir: paths.data_dir.join("logs"),
-    })
+    Ok(Arc::new(LocalEngine::new(store, registry, launcher, bank)))
 }

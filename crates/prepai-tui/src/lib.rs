@@ -7,6 +7,8 @@
 //!   [`action::Action`]s;
 //! - [`components`]: home, transcript, code pane (editor over [`buffer`] and
 //!   [`highlight`]), scoreboard, input, status bar, help, report, history;
+//! - [`engine`]: the [`Engine`] trait the interface asks everything of, and
+//!   [`LocalEngine`] (a remote server implements it in the embedding program);
 //! - [`backend`]: background tasks reporting over a channel;
 //! - [`runner`]: the event loop (fixed frame rate, idle when nothing happens);
 //! - [`theme`] and [`keys`]: colours and key bindings from files.
@@ -17,6 +19,7 @@ pub mod backend;
 pub mod buffer;
 pub mod components;
 pub mod data;
+pub mod engine;
 pub mod highlight;
 pub mod keys;
 pub mod logging;
@@ -30,12 +33,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use prepai_core::agent::Agent;
-use prepai_core::bank::QuestionBank;
 use prepai_core::runtime::{InterviewSetup, Services};
-use prepai_core::{Store, TypeRegistry};
+use prepai_core::TypeRegistry;
 use uuid::Uuid;
 
 pub use action::StartRequest;
+pub use engine::{Engine, LocalEngine};
 pub use keys::KeyMap;
 pub use settings::Settings;
 pub use theme::Theme;
@@ -64,14 +67,10 @@ pub trait Launcher: Send + Sync {
 
 /// Everything [`run`] needs.
 pub struct TuiOptions {
-    /// Where sessions are kept.
-    pub store: Arc<dyn Store>,
-    /// The interview types offered.
+    /// Runs interviews and answers the screens' reads (local or remote).
+    pub engine: Arc<dyn Engine>,
+    /// The interview types offered on the home screen.
     pub registry: Arc<TypeRegistry>,
-    /// Builds interviews.
-    pub launcher: Arc<dyn Launcher>,
-    /// The question bank the evaluator judges answers by (for reports).
-    pub bank: Arc<QuestionBank>,
     /// Start this interview at once instead of showing the home screen.
     pub start: Option<StartRequest>,
     /// Colours.

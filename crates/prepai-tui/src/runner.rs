@@ -36,14 +36,7 @@ fn spawn_input(tx: mpsc::UnboundedSender<Event>) {
 pub async fn run_loop(opts: TuiOptions) -> anyhow::Result<()> {
     let (tx, mut actions) = mpsc::unbounded_channel::<Action>();
     let types = opts.registry.all().to_vec();
-    let backend = Backend::new(
-        tx.clone(),
-        opts.store.clone(),
-        opts.registry.clone(),
-        opts.launcher.clone(),
-        opts.bank.clone(),
-        opts.export_dir.clone(),
-    );
+    let backend = Backend::new(tx.clone(), opts.engine.clone(), opts.export_dir.clone());
     let mut app = App::new(
         &types,
         opts.theme.clone(),
