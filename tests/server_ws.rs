@@ -5,12 +5,9 @@
 mod common;
 mod server;
 
+use common::{assert_ok, json_lines, types};
 use serde_json::{json, Value};
 use server::{ws_connect, ws_next, ws_send, ws_until, Server};
-
-fn types(msgs: &[Value]) -> Vec<&str> {
-    msgs.iter().map(|m| m["type"].as_str().unwrap()).collect()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_interview_over_the_websocket() {
@@ -207,38 +204,20 @@ fn headless_interview_in_remote_mode() {
     let token = Server::token(&sb);
     let srv = Server::start_in(sb, &[]);
     let client = common::Sandbox::new();
-    let answers = client.dir.path().join("answers.txt");
-    std::fs::write(
-        &answers,
+    let answers = client.answers(
         "I built a payments service in Rust.\n\nI would profile first, then cache.\n\n/end\n",
-    )
-    .unwrap();
+    );
     let out = client
-        .cmd()
-        .args(["--server", &srv.url, "--token", &token])
-        .args([
-            "interview",
-            "--headless",
-            "--type",
-            "behavioral",
-            "--name",
-            "Ada",
-            "--json",
-        ])
+        .headless("behavioral", "Ada")
+        .env("PREPAI_SERVER", &srv.url)
+        .env("PREPAI_TOKEN", &token)
+        .arg("--json")
         .arg("--answers")
         .arg(&answers)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let events: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    assert_ok(&out);
+    let events = json_lines(&out.stdout);
     assert_eq!(events[0]["type"], "session_started");
     assert_eq!(events.last().unwrap()["type"], "session_ended");
     let said: Vec<&str> = events
@@ -275,16 +254,8 @@ fn headless_interview_in_remote_mode() {
 
     // Without the token, the remote interview is refused with a clear message.
     let out = client
-        .cmd()
-        .args(["--server", &srv.url])
-        .args([
-            "interview",
-            "--headless",
-            "--type",
-            "behavioral",
-            "--name",
-            "Ada",
-        ])
+        .headless("behavioral", "Ada")
+        .env("PREPAI_SERVER", &srv.url)
         .arg("--answers")
         .arg(&answers)
         .output()

@@ -46,7 +46,7 @@ pub async fn execute(
     Json(body): Json<ExecuteRequest>,
 ) -> ApiResult<Json<Value>> {
     let session = match &body.session_id {
-        Some(id) => Some(st.session_for(&caller, id).await?),
+        Some(id) => Some(st.session_for(&caller, id).await?.session_id),
         None => None,
     };
     let language = Language::from_name(&body.language)
@@ -131,7 +131,7 @@ async fn submissions_of(
     caller: &Caller,
     sid: &str,
 ) -> ApiResult<(uuid::Uuid, Vec<Submission>)> {
-    let id = st.session_for(caller, sid).await?;
+    let id = st.session_for(caller, sid).await?.session_id;
     let subs = st.store_call(move |s| s.submissions(id)).await?;
     Ok((id, subs))
 }
