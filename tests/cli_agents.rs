@@ -90,16 +90,16 @@ fn headless_interview_with_an_openai_compatible_model() {
     let events = json_lines(&out.stdout);
     let t = types(&events);
     assert_eq!(t[0], "session_started");
-    assert_eq!(t.last().unwrap(), "session_ended");
+    assert_eq!(t.last(), Some(&"session_ended"));
     for want in [
         "llm_chunk",
         "assistant_complete",
         "agent_stats",
         "transcript",
     ] {
-        assert!(t.iter().any(|x| x == want), "missing {want} in {t:?}");
+        assert!(t.iter().any(|x| *x == want), "missing {want} in {t:?}");
     }
-    assert!(!t.iter().any(|x| x == "error"), "{events:?}");
+    assert!(!t.iter().any(|x| *x == "error"), "{events:?}");
     let replies: Vec<&str> = events
         .iter()
         .filter(|e| e["type"] == "assistant_complete")
@@ -158,9 +158,9 @@ fn headless_interview_with_a_bedrock_agent() {
     assert!(!stderr.contains("cli-test-secret"));
     let events = json_lines(&out.stdout);
     let t = types(&events);
-    assert_eq!(t.last().unwrap(), "session_ended");
-    assert!(!t.iter().any(|x| x == "error"), "{events:?}");
-    assert!(t.iter().any(|x| x == "agent_stats"));
+    assert_eq!(t.last(), Some(&"session_ended"));
+    assert!(!t.iter().any(|x| *x == "error"), "{events:?}");
+    assert!(t.iter().any(|x| *x == "agent_stats"));
     let reqs = fake.requests();
     // Greeting; throttled, retried, tool round, reply; closing.
     assert_eq!(reqs.len(), 5, "{reqs:?}");
@@ -211,10 +211,10 @@ fn a_failing_remote_agent_can_hand_over_to_the_local_one() {
     );
     let t = types(&events);
     assert!(
-        t.iter().filter(|x| *x == "assistant_complete").count() >= 2,
+        t.iter().filter(|x| **x == "assistant_complete").count() >= 2,
         "{t:?}"
     );
-    assert_eq!(t.last().unwrap(), "session_ended");
+    assert_eq!(t.last(), Some(&"session_ended"));
 }
 
 #[test]

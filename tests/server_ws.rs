@@ -6,7 +6,7 @@ mod common;
 mod server;
 
 use common::{assert_ok, json_lines, types};
-use serde_json::{json, Value};
+use serde_json::json;
 use server::{ws_connect, ws_next, ws_send, ws_until, Server};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -262,4 +262,57 @@ fn headless_interview_in_remote_mode() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("token"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interview_left_without_a_connection_is_evicted() {
+    // 0.03 minutes: 1.8 s without a WebSocket.
+    let srv = Server::start(&["--no-auth", "--idle-minutes", "0.03"]);
+    let h = srv.http();
+    let id = h.session("behavioral", "Ada").await;
+    let url = srv.ws_url(&id, "");
+    let mut ws = ws_connect(&url, None).await.unwrap();
+    ws_send(&mut ws, json!({"type": "interview_ready"})).await;
+    ws_until(&mut ws, "assistant_complete").await;
+    // An attached connection keeps it alive however long it is quiet.
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    ws_send(
+        &mut ws,
+        json!({"type": "user_text", "text": "I led a migration to Rust."}),
+    )
+    .await;
+    let reply = ws_until(&mut ws, "assistant_complete").await;
+    assert_eq!(reply[0]["type"], "transcript", "{reply:?}");
+    drop(ws);
+
+    // Without one it is stopped; its transcript stays in the store, and a new
+    // connection is told that the session cannot be continued.
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let mut ws = ws_connect(&srv.ws_url(&id, "?from=0"), None).await.unwrap();
+    ws_send(&mut ws, json!({"type": "interview_ready"})).await;
+    let err = ws_next(&mut ws).await;
+    assert_eq!(err["type"], "error", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("already has a transcript"),
+        "{err}"
+    );
+    let (status, ended) = h
+        .post(&format!("/api/interviews/{id}/end"), json!({}))
+        .await;
+    assert_eq!(
+        (status, ended["status"].as_str()),
+        (200, Some("completed")),
+        "{ended}"
+    );
+    let (_, t) = h.get(&format!("/api/interviews/{id}/transcript")).await;
+    let users = t["transcript"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "user")
+        .count();
+    assert_eq!(users, 1, "{t}");
 }
