@@ -97,9 +97,9 @@ fn headless_interview_with_an_openai_compatible_model() {
         "agent_stats",
         "transcript",
     ] {
-        assert!(t.iter().any(|x| *x == want), "missing {want} in {t:?}");
+        assert!(t.contains(&want), "missing {want} in {t:?}");
     }
-    assert!(!t.iter().any(|x| *x == "error"), "{events:?}");
+    assert!(!t.contains(&"error"), "{events:?}");
     let replies: Vec<&str> = events
         .iter()
         .filter(|e| e["type"] == "assistant_complete")
@@ -159,8 +159,8 @@ fn headless_interview_with_a_bedrock_agent() {
     let events = json_lines(&out.stdout);
     let t = types(&events);
     assert_eq!(t.last(), Some(&"session_ended"));
-    assert!(!t.iter().any(|x| *x == "error"), "{events:?}");
-    assert!(t.iter().any(|x| *x == "agent_stats"));
+    assert!(!t.contains(&"error"), "{events:?}");
+    assert!(t.contains(&"agent_stats"));
     let reqs = fake.requests();
     // Greeting; throttled, retried, tool round, reply; closing.
     assert_eq!(reqs.len(), 5, "{reqs:?}");
