@@ -3,7 +3,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{json_lines, types, Sandbox};
+use common::{json_lines, ok_json, types, Sandbox};
 use prepai_agents::fakes::{BedrockReply, FakeServer, OpenAiReply};
 
 const KEY: &str = "sk-cli-secret-789";
@@ -223,17 +223,8 @@ fn missing_settings_are_bad_input() {
     let out = cmd(&sb).args(["agents", "check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("[agents.openai]"));
-    let out = cmd(&sb)
-        .args([
-            "interview",
-            "--headless",
-            "--type",
-            "google_sde",
-            "--name",
-            "Ada",
-            "--agent",
-            "bedrock",
-        ])
+    let out = interview(&sb)
+        .args(["--agent", "bedrock"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -258,12 +249,7 @@ fn agents_check_reports_reachability_and_problems() {
         .args(["--model", "fake-model"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = ok_json(&out);
     assert_eq!(v[0]["agent"], "openai");
     assert!(v[0]["items"]
         .as_array()

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{assert_ok, json_lines, Sandbox};
+use common::{assert_ok, json_lines, ok_json, Sandbox};
 use prepai_voice::tiny_model::write_tiny_model;
 use prepai_voice::wav::read_wav;
 
@@ -23,11 +23,7 @@ fn say_to(sb: &Sandbox, text: &str, path: &Path) {
         .arg(path)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
 }
 
 #[test]
@@ -48,12 +44,7 @@ fn say_writes_speech_without_the_markdown() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = ok_json(&out);
     assert_eq!(v["text"], "Hello there.");
     let audio = read_wav(&wav).unwrap();
     assert!((audio.seconds() - v["seconds"].as_f64().unwrap()).abs() < 0.01);
@@ -168,12 +159,7 @@ fn transcribe_reports_segments_and_timings_with_the_model_from_config() {
         .arg(&wav)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = ok_json(&out);
     let segments = v["segments"].as_array().unwrap();
     assert!(!segments.is_empty());
     let audio = v["audio_seconds"].as_f64().unwrap();

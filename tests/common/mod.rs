@@ -125,6 +125,12 @@ pub fn types(events: &[serde_json::Value]) -> Vec<&str> {
         .collect()
 }
 
+/// Asserts that a command succeeded and parses its stdout as one JSON document.
+pub fn ok_json(out: &std::process::Output) -> serde_json::Value {
+    assert_ok(out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// Asserts that a command succeeded, showing its stderr when it did not.
 pub fn assert_ok(out: &std::process::Output) {
     assert!(
