@@ -162,6 +162,44 @@ fn analytics_print_the_same_remotely() {
 }
 
 #[test]
+fn code_submissions_print_the_same_remotely() {
+    let (srv, done, active) = served();
+    let dir = srv.sb.dir.path();
+    let tests = dir.join("tests.json");
+    std::fs::write(
+        &tests,
+        r#"[{"args": [2, 3], "expected": 5}, {"args": [1, 1], "expected": 2}]"#,
+    )
+    .unwrap();
+    for (name, body) in [
+        ("bad.py", "def solution(a, b):\n    return a - b\n"),
+        ("good.py", "def solution(a, b):\n    return a + b\n"),
+    ] {
+        let file = dir.join(name);
+        std::fs::write(&file, body).unwrap();
+        let out = srv
+            .sb
+            .cmd()
+            .args(["code", "run"])
+            .arg(&file)
+            .arg("--tests")
+            .arg(&tests)
+            .args(["--session", &active])
+            .output()
+            .unwrap();
+        common::assert_ok(&out);
+    }
+    let json = same(&srv, &["code", "submissions", &active, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["summary"]["total_submissions"], 2);
+    assert_eq!(v["summary"]["total_passed"], 1);
+    let table = same(&srv, &["code", "submissions", &active[..8]]);
+    assert!(table.contains("2 submissions, 1 passed"), "{table}");
+    let none = same(&srv, &["code", "submissions", &done]);
+    assert!(none.starts_with("No submissions"), "{none}");
+}
+
+#[test]
 fn commands_without_a_remote_form_are_refused() {
     let srv = Server::start(&["--no-auth"]);
     for args in [
@@ -169,6 +207,7 @@ fn commands_without_a_remote_form_are_refused() {
         &["kb", "search", "hash map"],
         &["sessions", "create", "--type", "google_sde", "--name", "X"],
         &["analytics", "rank", "abcd"],
+        &["code", "problems"],
         &["types"],
     ] {
         let (_, err, code) = remote(&srv, args);

@@ -10,9 +10,10 @@ use prepai_core::submissions::SubmissionSummary;
 use prepai_core::Store;
 use prepai_metrics::{analyze, MetricsLanguage, QualityMetrics};
 use prepai_sandbox::{Language, SandboxMode, TestSuite};
+use prepai_server::routes::code::client_document;
 use serde_json::json;
 
-use super::{output, BadInput, Context};
+use super::{output, remote, BadInput, Context};
 
 /// The `code` subcommands.
 #[derive(Debug, Subcommand)]
@@ -230,26 +231,23 @@ fn print_run(r: &CodeRun) {
 }
 
 fn submissions(ctx: &Context, id: &str) -> Result<()> {
-    let store = ctx.store()?;
-    let id = store.resolve_session_id(id)?;
-    let subs = store.submissions(id)?;
+    let (id, subs) = match remote::client(ctx)? {
+        Some(c) => {
+            let id = remote::resolve(&c, id)?;
+            (
+                id,
+                remote::block_on(async { c.submissions(id).await?.records() })?,
+            )
+        }
+        None => {
+            let store = ctx.store()?;
+            let id = store.resolve_session_id(id)?;
+            (id, store.submissions(id)?)
+        }
+    };
     let summary = SubmissionSummary::of(&subs);
     if ctx.json {
-        let list: Vec<serde_json::Value> = subs
-            .iter()
-            .map(|s| s.record.body.clone())
-            .zip(&subs)
-            .map(|(mut body, s)| {
-                if let Some(o) = body.as_object_mut() {
-                    o.insert("submissionId".into(), s.id.clone().into());
-                    o.insert(
-                        "timestamp".into(),
-                        prepai_core::timefmt::rfc3339(&s.created_at).into(),
-                    );
-                }
-                body
-            })
-            .collect();
+        let list: Vec<serde_json::Value> = subs.iter().map(client_document).collect();
         return output::print_json(
             &json!({ "success": true, "sessionId": id, "submissions": list, "summary": summary }),
         );

@@ -10,12 +10,13 @@ use prepai_server::client::{ClientError, RemoteClient};
 use uuid::Uuid;
 
 use super::analytics::AnalyticsCommand;
+use super::code::CodeCommand;
 use super::sessions::SessionsCommand;
 use super::{BadInput, Command, Context};
 
 /// The refusal for a command that has no remote form.
 pub const UNSUPPORTED: &str = "--server works with `interview --headless`, \
-     `sessions list|show|transcript|end`, `report` and \
+     `sessions list|show|transcript|end`, `report`, `code submissions` and \
      `analytics aggregate|benchmarks|trends|history`; run other commands without --server \
      (on the server's machine for tokens, kb and voice)";
 
@@ -31,6 +32,7 @@ pub fn supports(command: &Command) -> bool {
                 | SessionsCommand::End(_)
         ),
         Command::Analytics(a) => !matches!(a, AnalyticsCommand::Rank { .. }),
+        Command::Code(c) => matches!(c, CodeCommand::Submissions(_)),
         _ => false,
     }
 }

@@ -5,7 +5,7 @@
 
 use prepai_core::analytics::{Aggregate, Benchmarks, History, Trends};
 use prepai_core::report::Report;
-use prepai_core::submissions::{QualitySummary, SubmissionSummary};
+use prepai_core::submissions::{NewSubmission, QualitySummary, Submission, SubmissionSummary};
 use prepai_core::{Message, SessionSummary};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -57,6 +57,57 @@ pub struct SessionSubmissions {
     pub submissions: Vec<Value>,
     /// Totals over the runs.
     pub summary: SubmissionSummary,
+}
+
+impl SessionSubmissions {
+    /// The runs as stored submissions, read back from their client documents
+    /// (which carry every recorded field), oldest first.
+    pub fn records(&self) -> Result<Vec<Submission>, ClientError> {
+        self.submissions.iter().map(record_of).collect()
+    }
+}
+
+/// The submission a client document was made from (the inverse of
+/// [`crate::routes::code::client_document`] for runs of `POST /api/code/execute`
+/// and interviews).
+fn record_of(doc: &Value) -> Result<Submission, ClientError> {
+    let bad = |what: &str| ClientError::Protocol(format!("a submission has no {what}"));
+    let mut body = doc.clone();
+    let o = body.as_object_mut().ok_or_else(|| bad("fields"))?;
+    let id = o
+        .remove("submissionId")
+        .and_then(|v| v.as_str().map(String::from))
+        .ok_or_else(|| bad("submissionId"))?;
+    let created_at = o
+        .remove("timestamp")
+        .and_then(|v| v.as_str().map(String::from))
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        .ok_or_else(|| bad("timestamp"))?
+        .with_timezone(&chrono::Utc);
+    let field = |k: &str| o.get(k);
+    let metric = |k: &str| field("qualityMetrics").and_then(|q| q.get(k));
+    let record = NewSubmission {
+        language: field("language")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        problem_id: field("problemId").and_then(Value::as_str).map(String::from),
+        all_passed: field("allTestsPassed")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        execution_ms: field("executionTime")
+            .and_then(Value::as_f64)
+            .unwrap_or(0.0),
+        quality_score: metric("qualityScore").and_then(Value::as_f64),
+        cyclomatic: metric("cyclomaticComplexity").and_then(Value::as_f64),
+        lines_of_code: metric("linesOfCode").and_then(Value::as_u64),
+        body: Value::Null,
+    };
+    Ok(Submission {
+        id,
+        created_at,
+        record: NewSubmission { body, ..record },
+    })
 }
 
 impl RemoteClient {

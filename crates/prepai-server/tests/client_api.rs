@@ -58,7 +58,14 @@ async fn fixture() -> Fixture {
                 quality_score: Some(8.5),
                 cyclomatic: Some(2.0),
                 lines_of_code: Some(6),
-                body: json!({"allTestsPassed": true, "language": "python"}),
+                // The fields `code::run_code` records, as it records them.
+                body: json!({
+                    "language": "python",
+                    "problemId": "two_sum",
+                    "allTestsPassed": true,
+                    "executionTime": 12.0,
+                    "qualityMetrics": {"qualityScore": 8.5, "cyclomaticComplexity": 2, "linesOfCode": 6},
+                }),
             },
         )
         .unwrap();
@@ -181,8 +188,9 @@ async fn code_runs_and_analytics_match_the_store() {
     assert_eq!(subs.submissions.len(), 1);
     assert_eq!(subs.summary.total_submissions, 1);
     assert!(subs.submissions[0]["submissionId"].is_string());
-    let quality = f.client.quality_summary(f.done).await.unwrap();
     let local_subs = f.store.submissions(f.done).unwrap();
+    assert_eq!(subs.records().unwrap(), local_subs);
+    let quality = f.client.quality_summary(f.done).await.unwrap();
     assert_eq!(
         quality,
         prepai_core::submissions::QualitySummary::of(&local_subs)

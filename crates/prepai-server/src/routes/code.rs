@@ -114,7 +114,9 @@ fn code_error(e: CodeError) -> ApiError {
     }
 }
 
-fn client_document(s: &Submission) -> Value {
+/// A stored run as the original's client document: the run's result with
+/// `submissionId` and `timestamp` added.
+pub fn client_document(s: &Submission) -> Value {
     let mut body = s.record.body.clone();
     if let Some(o) = body.as_object_mut() {
         o.insert("submissionId".into(), s.id.clone().into());
