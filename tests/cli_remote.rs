@@ -199,6 +199,68 @@ fn code_submissions_print_the_same_remotely() {
     assert!(none.starts_with("No submissions"), "{none}");
 }
 
+/// A run's JSON without what varies between runs (timings, the submission id).
+fn without_timings(mut v: serde_json::Value) -> serde_json::Value {
+    match &mut v {
+        serde_json::Value::Object(o) => {
+            for k in ["executionTime", "timeMs", "submissionId"] {
+                o.remove(k);
+            }
+            for x in o.values_mut() {
+                *x = without_timings(x.take());
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for x in a.iter_mut() {
+                *x = without_timings(x.take());
+            }
+        }
+        _ => {}
+    }
+    v
+}
+
+#[test]
+fn code_runs_on_the_server_like_locally() {
+    let (srv, _, active) = served();
+    let dir = srv.sb.dir.path();
+    let tests = dir.join("tests.json");
+    std::fs::write(
+        &tests,
+        r#"[{"args": [2, 3], "expected": 5}, {"args": [1, 1], "expected": 3}]"#,
+    )
+    .unwrap();
+    let file = dir.join("add.py");
+    std::fs::write(&file, "def solution(a, b):\n    return a + b\n").unwrap();
+    let (f, t) = (file.to_str().unwrap(), tests.to_str().unwrap());
+    let args = ["code", "run", f, "--tests", t, "--json"];
+    let (r_out, r_err, r_code) = remote(&srv, &args);
+    let (l_out, l_err, l_code) = local(&srv, &args);
+    assert_eq!((r_code, l_code), (0, 0), "{r_err} {l_err}");
+    let r: serde_json::Value = serde_json::from_str(&r_out).unwrap();
+    let l: serde_json::Value = serde_json::from_str(&l_out).unwrap();
+    assert_eq!(r["allTestsPassed"], false);
+    assert_eq!(r["testResults"].as_array().unwrap().len(), 2);
+    assert_eq!(without_timings(r), without_timings(l));
+
+    // With a session (abbreviated) the run is recorded on the server.
+    let (out, err, code) = remote(
+        &srv,
+        &["code", "run", f, "--tests", t, "--session", &active[..8]],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("1/2 tests passed") && out.contains("recorded as submission"),
+        "{out}"
+    );
+    let subs = srv.sb.json(["code", "submissions", &active]);
+    assert_eq!(subs["summary"]["total_submissions"], 1);
+
+    let (_, err, code) = remote(&srv, &["code", "run", f, "--tests", t, "--cpu-time", "1"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("server's sandbox"), "{err}");
+}
+
 #[test]
 fn commands_without_a_remote_form_are_refused() {
     let srv = Server::start(&["--no-auth"]);

@@ -49,7 +49,7 @@ pub struct Cli {
 
     /// Use the PrepAI server at this URL instead of the local engine
     /// (`interview --headless`, `sessions list|show|transcript|end`, `report`,
-    /// `code submissions`, `analytics aggregate|benchmarks|trends|history`).
+    /// `code run|submissions`, `analytics aggregate|benchmarks|trends|history`).
     #[arg(long, value_name = "URL", env = "PREPAI_SERVER")]
     pub server: Option<String>,
 

@@ -16,7 +16,7 @@ use super::{BadInput, Command, Context};
 
 /// The refusal for a command that has no remote form.
 pub const UNSUPPORTED: &str = "--server works with `interview --headless`, \
-     `sessions list|show|transcript|end`, `report`, `code submissions` and \
+     `sessions list|show|transcript|end`, `report`, `code run|submissions` and \
      `analytics aggregate|benchmarks|trends|history`; run other commands without --server \
      (on the server's machine for tokens, kb and voice)";
 
@@ -32,7 +32,7 @@ pub fn supports(command: &Command) -> bool {
                 | SessionsCommand::End(_)
         ),
         Command::Analytics(a) => !matches!(a, AnalyticsCommand::Rank { .. }),
-        Command::Code(c) => matches!(c, CodeCommand::Submissions(_)),
+        Command::Code(c) => matches!(c, CodeCommand::Run(_) | CodeCommand::Submissions(_)),
         _ => false,
     }
 }
