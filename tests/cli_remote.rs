@@ -161,33 +161,39 @@ fn analytics_print_the_same_remotely() {
     assert_eq!(code, 2, "{err}");
 }
 
+/// Tests of an adding `solution(a, b)`.
+const ADD_TESTS: &str = r#"[{"args": [2, 3], "expected": 5}, {"args": [1, 1], "expected": 2}]"#;
+/// Passes [`ADD_TESTS`].
+const GOOD: &str = "def solution(a, b):\n    return a + b\n";
+/// Fails them.
+const BAD: &str = "def solution(a, b):\n    return a - b\n";
+
+/// Writes `text` to `name` in the server's sandbox; its path.
+fn put(srv: &Server, name: &str, text: &str) -> String {
+    let path = srv.sb.dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
 #[test]
 fn code_submissions_print_the_same_remotely() {
     let (srv, done, active) = served();
-    let dir = srv.sb.dir.path();
-    let tests = dir.join("tests.json");
-    std::fs::write(
-        &tests,
-        r#"[{"args": [2, 3], "expected": 5}, {"args": [1, 1], "expected": 2}]"#,
-    )
-    .unwrap();
-    for (name, body) in [
-        ("bad.py", "def solution(a, b):\n    return a - b\n"),
-        ("good.py", "def solution(a, b):\n    return a + b\n"),
-    ] {
-        let file = dir.join(name);
-        std::fs::write(&file, body).unwrap();
-        let out = srv
-            .sb
-            .cmd()
-            .args(["code", "run"])
-            .arg(&file)
-            .arg("--tests")
-            .arg(&tests)
-            .args(["--session", &active])
-            .output()
-            .unwrap();
-        common::assert_ok(&out);
+    let tests = put(&srv, "tests.json", ADD_TESTS);
+    for (name, body) in [("bad.py", BAD), ("good.py", GOOD)] {
+        let file = put(&srv, name, body);
+        let (_, err, code) = local(
+            &srv,
+            &[
+                "code",
+                "run",
+                &file,
+                "--tests",
+                &tests,
+                "--session",
+                &active,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
     }
     let json = same(&srv, &["code", "submissions", &active, "--json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -223,16 +229,10 @@ fn without_timings(mut v: serde_json::Value) -> serde_json::Value {
 #[test]
 fn code_runs_on_the_server_like_locally() {
     let (srv, _, active) = served();
-    let dir = srv.sb.dir.path();
-    let tests = dir.join("tests.json");
-    std::fs::write(
-        &tests,
-        r#"[{"args": [2, 3], "expected": 5}, {"args": [1, 1], "expected": 3}]"#,
-    )
-    .unwrap();
-    let file = dir.join("add.py");
-    std::fs::write(&file, "def solution(a, b):\n    return a + b\n").unwrap();
-    let (f, t) = (file.to_str().unwrap(), tests.to_str().unwrap());
+    let (f, t) = (
+        &put(&srv, "bad.py", BAD),
+        &put(&srv, "tests.json", ADD_TESTS),
+    );
     let args = ["code", "run", f, "--tests", t, "--json"];
     let (r_out, r_err, r_code) = remote(&srv, &args);
     let (l_out, l_err, l_code) = local(&srv, &args);
@@ -250,7 +250,7 @@ fn code_runs_on_the_server_like_locally() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("1/2 tests passed") && out.contains("recorded as submission"),
+        out.contains("0/2 tests passed") && out.contains("recorded as submission"),
         "{out}"
     );
     let subs = srv.sb.json(["code", "submissions", &active]);
