@@ -316,3 +316,21 @@ async fn an_interview_left_without_a_connection_is_evicted() {
         .count();
     assert_eq!(users, 1, "{t}");
 }
+
+#[test]
+fn the_idle_time_must_be_positive() {
+    let sb = common::Sandbox::new();
+    for bad in ["0", "-1", "NaN"] {
+        let out = sb
+            .cmd()
+            .args(["serve", "--no-auth", "--addr", "127.0.0.1:0"])
+            .arg(format!("--idle-minutes={bad}"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--idle-minutes"),
+            "{bad}"
+        );
+    }
+}
