@@ -267,7 +267,7 @@ fn commands_without_a_remote_form_are_refused() {
     for args in [
         &["tokens", "list"][..],
         &["kb", "search", "hash map"],
-        &["sessions", "create", "--type", "google_sde", "--name", "X"],
+        &["sessions", "delete", "abcd"],
         &["analytics", "rank", "abcd"],
         &["code", "problems"],
         &["types"],
@@ -275,7 +275,8 @@ fn commands_without_a_remote_form_are_refused() {
         let (_, err, code) = remote(&srv, args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(
-            err.contains("sessions list|show|transcript|end") && err.contains("without --server"),
+            err.contains("sessions create|list|show|transcript|end")
+                && err.contains("without --server"),
             "{args:?}: {err}"
         );
     }

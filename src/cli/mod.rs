@@ -48,7 +48,7 @@ pub struct Cli {
     pub json: bool,
 
     /// Use the PrepAI server at this URL instead of the local engine
-    /// (`interview --headless`, `sessions list|show|transcript|end`, `report`,
+    /// (`interview --headless`, `sessions create|list|show|transcript|end`, `report`,
     /// `code run|submissions`, `analytics aggregate|benchmarks|trends|history`).
     #[arg(long, value_name = "URL", env = "PREPAI_SERVER")]
     pub server: Option<String>,

@@ -16,7 +16,7 @@ use super::{BadInput, Command, Context};
 
 /// The refusal for a command that has no remote form.
 pub const UNSUPPORTED: &str = "--server works with `interview --headless`, \
-     `sessions list|show|transcript|end`, `report`, `code run|submissions` and \
+     `sessions create|list|show|transcript|end`, `report`, `code run|submissions` and \
      `analytics aggregate|benchmarks|trends|history`; run other commands without --server \
      (on the server's machine for tokens, kb and voice)";
 
@@ -26,7 +26,8 @@ pub fn supports(command: &Command) -> bool {
         Command::Interview(_) | Command::Report(_) => true,
         Command::Sessions(s) => matches!(
             s,
-            SessionsCommand::List(_)
+            SessionsCommand::Create(_)
+                | SessionsCommand::List(_)
                 | SessionsCommand::Show(_)
                 | SessionsCommand::Transcript(_)
                 | SessionsCommand::End(_)

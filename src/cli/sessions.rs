@@ -126,8 +126,6 @@ pub fn run(ctx: &Context, cmd: SessionsCommand) -> Result<()> {
 const MAX_NAME_CHARS: usize = 200;
 
 fn create(ctx: &Context, a: CreateArgs) -> Result<()> {
-    let registry = ctx.registry()?;
-    let ty = registry.resolve(&a.interview_type)?;
     let name = a.name.trim();
     if name.is_empty() {
         return Err(
@@ -140,16 +138,25 @@ fn create(ctx: &Context, a: CreateArgs) -> Result<()> {
         ))
         .into());
     }
-    let s = ctx.store()?.create_session(&NewSession {
-        interview_type: ty.key.clone(),
-        candidate_name: name.to_string(),
-    })?;
+    let registry = ctx.registry()?;
+    let s = match remote::client(ctx)? {
+        Some(c) => remote::block_on(c.new_session(&a.interview_type, name))?,
+        None => ctx.store()?.create_session(&NewSession {
+            interview_type: registry.resolve(&a.interview_type)?.key.clone(),
+            candidate_name: name.to_string(),
+        })?,
+    };
     if ctx.json {
         return output::print_json(&created_json(&s));
     }
+    // A type only the server knows is shown by its key.
+    let type_name = registry
+        .resolve(&s.interview_type)
+        .map(|t| t.name.clone())
+        .unwrap_or_else(|_| s.interview_type.clone());
     println!(
-        "Created session {} ({} for {}).",
-        s.session_id, ty.name, s.candidate_name
+        "Created session {} ({type_name} for {}).",
+        s.session_id, s.candidate_name
     );
     Ok(())
 }

@@ -145,6 +145,18 @@ impl RemoteClient {
         decode(answer, None)
     }
 
+    /// Creates a session of an interview type (key or alias) for a candidate.
+    pub async fn new_session(
+        &self,
+        interview_type: &str,
+        candidate_name: &str,
+    ) -> Result<SessionSummary, ClientError> {
+        decode(
+            self.create_session(interview_type, candidate_name).await?,
+            None,
+        )
+    }
+
     /// The caller's sessions, newest first.
     pub async fn list_sessions(
         &self,
