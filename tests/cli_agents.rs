@@ -3,7 +3,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::Sandbox;
+use common::{json_lines, ok_json, types, Sandbox};
 use prepai_agents::fakes::{BedrockReply, FakeServer, OpenAiReply};
 
 const KEY: &str = "sk-cli-secret-789";
@@ -12,23 +12,20 @@ fn s(v: &[&str]) -> Vec<String> {
     v.iter().map(|x| x.to_string()).collect()
 }
 
-fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
-        .collect()
-}
-
-fn types(events: &[serde_json::Value]) -> Vec<String> {
-    events
-        .iter()
-        .map(|e| e["type"].as_str().unwrap().to_string())
-        .collect()
-}
-
 /// `prepai` with nothing from the host's OpenAI or AWS setup.
 fn cmd(sb: &Sandbox) -> Command {
-    let mut c = sb.cmd();
+    isolated(sb.cmd(), sb)
+}
+
+/// A headless `google_sde` interview for Ada with `--json`, isolated like [`cmd`].
+fn interview(sb: &Sandbox) -> Command {
+    let mut c = isolated(sb.headless("google_sde", "Ada"), sb);
+    c.arg("--json");
+    c
+}
+
+/// `c` with nothing from the host's OpenAI or AWS setup.
+fn isolated(mut c: Command, sb: &Sandbox) -> Command {
     for k in [
         "OPENAI_BASE_URL",
         "OPENAI_API_KEY",
@@ -52,12 +49,6 @@ fn cmd(sb: &Sandbox) -> Command {
     c
 }
 
-fn answers(sb: &Sandbox, text: &str) -> std::path::PathBuf {
-    let p = sb.dir.path().join("answers.txt");
-    std::fs::write(&p, text).unwrap();
-    p
-}
-
 #[test]
 fn headless_interview_with_an_openai_compatible_model() {
     let fake = FakeServer::openai(
@@ -78,21 +69,9 @@ fn headless_interview_with_an_openai_compatible_model() {
         OpenAiReply::Text(s(&["Thank you. ", "What would you do differently?"])),
     );
     let sb = Sandbox::new();
-    let file = answers(
-        &sb,
-        "I built a payments retry system.\n\nI would use a hash map.\n\n/end\n",
-    );
-    let out = cmd(&sb)
+    let file = sb.answers("I built a payments retry system.\n\nI would use a hash map.\n\n/end\n");
+    let out = interview(&sb)
         .env("OPENAI_API_KEY", KEY)
-        .args([
-            "--json",
-            "interview",
-            "--headless",
-            "--type",
-            "google_sde",
-            "--name",
-            "Ada",
-        ])
         .args([
             "--agent",
             "openai",
@@ -111,16 +90,16 @@ fn headless_interview_with_an_openai_compatible_model() {
     let events = json_lines(&out.stdout);
     let t = types(&events);
     assert_eq!(t[0], "session_started");
-    assert_eq!(t.last().unwrap(), "session_ended");
+    assert_eq!(t.last(), Some(&"session_ended"));
     for want in [
         "llm_chunk",
         "assistant_complete",
         "agent_stats",
         "transcript",
     ] {
-        assert!(t.iter().any(|x| x == want), "missing {want} in {t:?}");
+        assert!(t.contains(&want), "missing {want} in {t:?}");
     }
-    assert!(!t.iter().any(|x| x == "error"), "{events:?}");
+    assert!(!t.contains(&"error"), "{events:?}");
     let replies: Vec<&str> = events
         .iter()
         .filter(|e| e["type"] == "assistant_complete")
@@ -157,22 +136,13 @@ fn headless_interview_with_a_bedrock_agent() {
         BedrockReply::Chunks(s(&["Thank you. ", "Which part was hardest?"])),
     );
     let sb = Sandbox::new();
-    let file = answers(&sb, "I build backends in Rust.\n\n/end\n");
-    let out = cmd(&sb)
+    let file = sb.answers("I build backends in Rust.\n\n/end\n");
+    let out = interview(&sb)
         .env("AWS_ACCESS_KEY_ID", "AKIDCLITEST")
         .env("AWS_SECRET_ACCESS_KEY", "cli-test-secret")
         .env("AWS_REGION", "eu-west-1")
         .env("AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME", &fake.url)
         .env("BEDROCK_AGENT_ID", "AGENT12345")
-        .args([
-            "--json",
-            "interview",
-            "--headless",
-            "--type",
-            "google_sde",
-            "--name",
-            "Ada",
-        ])
         .args([
             "--agent",
             "bedrock",
@@ -188,9 +158,9 @@ fn headless_interview_with_a_bedrock_agent() {
     assert!(!stderr.contains("cli-test-secret"));
     let events = json_lines(&out.stdout);
     let t = types(&events);
-    assert_eq!(t.last().unwrap(), "session_ended");
-    assert!(!t.iter().any(|x| x == "error"), "{events:?}");
-    assert!(t.iter().any(|x| x == "agent_stats"));
+    assert_eq!(t.last(), Some(&"session_ended"));
+    assert!(!t.contains(&"error"), "{events:?}");
+    assert!(t.contains(&"agent_stats"));
     let reqs = fake.requests();
     // Greeting; throttled, retried, tool round, reply; closing.
     assert_eq!(reqs.len(), 5, "{reqs:?}");
@@ -206,24 +176,12 @@ fn headless_interview_with_a_bedrock_agent() {
 fn a_failing_remote_agent_can_hand_over_to_the_local_one() {
     let fake = FakeServer::bedrock("AGENT12345", vec![], BedrockReply::Chunks(s(&["Hi."])));
     let sb = Sandbox::new();
-    let file = answers(
-        &sb,
-        "/local\n\n/retry\n\nI build backends in Rust.\n\n/end\n",
-    );
-    let out = cmd(&sb)
+    let file = sb.answers("/local\n\n/retry\n\nI build backends in Rust.\n\n/end\n");
+    let out = interview(&sb)
         .env("AWS_ACCESS_KEY_ID", "AKIDCLITEST")
         .env("AWS_SECRET_ACCESS_KEY", "cli-test-secret")
         .env("AWS_REGION", "eu-west-1")
         .env("AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME", &fake.url)
-        .args([
-            "--json",
-            "interview",
-            "--headless",
-            "--type",
-            "google_sde",
-            "--name",
-            "Ada",
-        ])
         .args([
             "--agent",
             "bedrock",
@@ -253,10 +211,10 @@ fn a_failing_remote_agent_can_hand_over_to_the_local_one() {
     );
     let t = types(&events);
     assert!(
-        t.iter().filter(|x| *x == "assistant_complete").count() >= 2,
+        t.iter().filter(|x| **x == "assistant_complete").count() >= 2,
         "{t:?}"
     );
-    assert_eq!(t.last().unwrap(), "session_ended");
+    assert_eq!(t.last(), Some(&"session_ended"));
 }
 
 #[test]
@@ -265,17 +223,8 @@ fn missing_settings_are_bad_input() {
     let out = cmd(&sb).args(["agents", "check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("[agents.openai]"));
-    let out = cmd(&sb)
-        .args([
-            "interview",
-            "--headless",
-            "--type",
-            "google_sde",
-            "--name",
-            "Ada",
-            "--agent",
-            "bedrock",
-        ])
+    let out = interview(&sb)
+        .args(["--agent", "bedrock"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -300,12 +249,7 @@ fn agents_check_reports_reachability_and_problems() {
         .args(["--model", "fake-model"])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = ok_json(&out);
     assert_eq!(v[0]["agent"], "openai");
     assert!(v[0]["items"]
         .as_array()

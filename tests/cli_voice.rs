@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::Sandbox;
+use common::{assert_ok, json_lines, ok_json, Sandbox};
 use prepai_voice::tiny_model::write_tiny_model;
 use prepai_voice::wav::read_wav;
 
@@ -23,11 +23,7 @@ fn say_to(sb: &Sandbox, text: &str, path: &Path) {
         .arg(path)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
 }
 
 #[test]
@@ -48,12 +44,7 @@ fn say_writes_speech_without_the_markdown() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = ok_json(&out);
     assert_eq!(v["text"], "Hello there.");
     let audio = read_wav(&wav).unwrap();
     assert!((audio.seconds() - v["seconds"].as_f64().unwrap()).abs() < 0.01);
@@ -168,12 +159,7 @@ fn transcribe_reports_segments_and_timings_with_the_model_from_config() {
         .arg(&wav)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = ok_json(&out);
     let segments = v["segments"].as_array().unwrap();
     assert!(!segments.is_empty());
     let audio = v["audio_seconds"].as_f64().unwrap();
@@ -208,31 +194,15 @@ fn an_interview_from_wav_files_sends_spoken_turns() {
     std::fs::write(answers.join("notes.txt"), "ignored").unwrap();
     let model = tiny_model(&sb);
     let out = sb
-        .cmd()
-        .args([
-            "interview",
-            "--headless",
-            "--type",
-            "behavioral",
-            "--name",
-            "Ada",
-            "--json",
-            "--audio-in",
-        ])
+        .headless("behavioral", "Ada")
+        .args(["--json", "--audio-in"])
         .arg(&answers)
         .arg("--whisper-model")
         .arg(&model)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let events: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    assert_ok(&out);
+    let events = json_lines(&out.stdout);
     let heard = events.iter().filter(|e| e["type"] == "transcript").count();
     assert_eq!(heard, 2, "one transcript per WAV file");
     assert!(events.iter().any(|e| e["type"] == "session_ended"));
@@ -259,16 +229,8 @@ fn audio_in_needs_wav_files_and_excludes_answers() {
     std::fs::create_dir_all(&empty).unwrap();
     let model = tiny_model(&sb);
     let out = sb
-        .cmd()
-        .args([
-            "interview",
-            "--headless",
-            "--type",
-            "behavioral",
-            "--name",
-            "Ada",
-            "--audio-in",
-        ])
+        .headless("behavioral", "Ada")
+        .arg("--audio-in")
         .arg(&empty)
         .arg("--whisper-model")
         .arg(&model)
@@ -277,18 +239,8 @@ fn audio_in_needs_wav_files_and_excludes_answers() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no .wav files"));
     let out = sb
-        .cmd()
-        .args([
-            "interview",
-            "--headless",
-            "--type",
-            "behavioral",
-            "--name",
-            "Ada",
-            "--answers",
-            "a.txt",
-            "--audio-in",
-        ])
+        .headless("behavioral", "Ada")
+        .args(["--answers", "a.txt", "--audio-in"])
         .arg(&empty)
         .output()
         .unwrap();

@@ -5,12 +5,9 @@
 mod common;
 mod server;
 
-use serde_json::{json, Value};
+use common::{assert_ok, json_lines, types};
+use serde_json::json;
 use server::{ws_connect, ws_next, ws_send, ws_until, Server};
-
-fn types(msgs: &[Value]) -> Vec<&str> {
-    msgs.iter().map(|m| m["type"].as_str().unwrap()).collect()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_interview_over_the_websocket() {
@@ -207,38 +204,20 @@ fn headless_interview_in_remote_mode() {
     let token = Server::token(&sb);
     let srv = Server::start_in(sb, &[]);
     let client = common::Sandbox::new();
-    let answers = client.dir.path().join("answers.txt");
-    std::fs::write(
-        &answers,
+    let answers = client.answers(
         "I built a payments service in Rust.\n\nI would profile first, then cache.\n\n/end\n",
-    )
-    .unwrap();
+    );
     let out = client
-        .cmd()
-        .args(["--server", &srv.url, "--token", &token])
-        .args([
-            "interview",
-            "--headless",
-            "--type",
-            "behavioral",
-            "--name",
-            "Ada",
-            "--json",
-        ])
+        .headless("behavioral", "Ada")
+        .env("PREPAI_SERVER", &srv.url)
+        .env("PREPAI_TOKEN", &token)
+        .arg("--json")
         .arg("--answers")
         .arg(&answers)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let events: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    assert_ok(&out);
+    let events = json_lines(&out.stdout);
     assert_eq!(events[0]["type"], "session_started");
     assert_eq!(events.last().unwrap()["type"], "session_ended");
     let said: Vec<&str> = events
@@ -275,20 +254,83 @@ fn headless_interview_in_remote_mode() {
 
     // Without the token, the remote interview is refused with a clear message.
     let out = client
-        .cmd()
-        .args(["--server", &srv.url])
-        .args([
-            "interview",
-            "--headless",
-            "--type",
-            "behavioral",
-            "--name",
-            "Ada",
-        ])
+        .headless("behavioral", "Ada")
+        .env("PREPAI_SERVER", &srv.url)
         .arg("--answers")
         .arg(&answers)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("token"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interview_left_without_a_connection_is_evicted() {
+    // 0.03 minutes: 1.8 s without a WebSocket.
+    let srv = Server::start(&["--no-auth", "--idle-minutes", "0.03"]);
+    let h = srv.http();
+    let id = h.session("behavioral", "Ada").await;
+    let url = srv.ws_url(&id, "");
+    let mut ws = ws_connect(&url, None).await.unwrap();
+    ws_send(&mut ws, json!({"type": "interview_ready"})).await;
+    ws_until(&mut ws, "assistant_complete").await;
+    // An attached connection keeps it alive however long it is quiet.
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    ws_send(
+        &mut ws,
+        json!({"type": "user_text", "text": "I led a migration to Rust."}),
+    )
+    .await;
+    let reply = ws_until(&mut ws, "assistant_complete").await;
+    assert_eq!(reply[0]["type"], "transcript", "{reply:?}");
+    drop(ws);
+
+    // Without one it is stopped; its transcript stays in the store, and a new
+    // connection is told that the session cannot be continued.
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let mut ws = ws_connect(&srv.ws_url(&id, "?from=0"), None).await.unwrap();
+    ws_send(&mut ws, json!({"type": "interview_ready"})).await;
+    let err = ws_next(&mut ws).await;
+    assert_eq!(err["type"], "error", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("already has a transcript"),
+        "{err}"
+    );
+    let (status, ended) = h
+        .post(&format!("/api/interviews/{id}/end"), json!({}))
+        .await;
+    assert_eq!(
+        (status, ended["status"].as_str()),
+        (200, Some("completed")),
+        "{ended}"
+    );
+    let (_, t) = h.get(&format!("/api/interviews/{id}/transcript")).await;
+    let users = t["transcript"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "user")
+        .count();
+    assert_eq!(users, 1, "{t}");
+}
+
+#[test]
+fn the_idle_time_must_be_positive() {
+    let sb = common::Sandbox::new();
+    for bad in ["0", "-1", "NaN"] {
+        let out = sb
+            .cmd()
+            .args(["serve", "--no-auth", "--addr", "127.0.0.1:0"])
+            .arg(format!("--idle-minutes={bad}"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--idle-minutes"),
+            "{bad}"
+        );
+    }
 }

@@ -6,7 +6,7 @@ use clap::Subcommand;
 use prepai_core::report::show_score;
 use prepai_core::Store;
 
-use super::{output, BadInput, Context};
+use super::{output, remote, BadInput, Context};
 
 /// The `analytics` subcommands.
 #[derive(Debug, Subcommand)]
@@ -39,10 +39,13 @@ pub enum AnalyticsCommand {
 
 /// Runs one `analytics` subcommand.
 pub fn run(ctx: &Context, cmd: AnalyticsCommand) -> Result<()> {
-    let store = ctx.store()?;
+    let server = remote::client(ctx)?;
     match cmd {
         AnalyticsCommand::Aggregate => {
-            let a = store.aggregate()?;
+            let a = match &server {
+                Some(c) => remote::block_on(c.aggregate())?,
+                None => ctx.store()?.aggregate()?,
+            };
             if ctx.json {
                 return output::print_json(&a);
             }
@@ -66,12 +69,17 @@ pub fn run(ctx: &Context, cmd: AnalyticsCommand) -> Result<()> {
             println!("{t}");
         }
         AnalyticsCommand::Benchmarks { interview_type } => {
-            let key = ctx.registry()?.resolve(&interview_type)?.key.clone();
-            let b = store.benchmarks(&key)?;
+            let b = match &server {
+                Some(c) => remote::block_on(c.benchmarks(&interview_type))?,
+                None => {
+                    let key = ctx.registry()?.resolve(&interview_type)?.key.clone();
+                    ctx.store()?.benchmarks(&key)?
+                }
+            };
             if ctx.json {
                 return output::print_json(&b);
             }
-            println!("{} reports of {key}.", b.sample_size);
+            println!("{} reports of {}.", b.sample_size, b.interview_type);
             let mut t = output::table([
                 "Metric", "n", "min", "p25", "p50", "p75", "p90", "max", "mean",
             ]);
@@ -93,7 +101,10 @@ pub fn run(ctx: &Context, cmd: AnalyticsCommand) -> Result<()> {
             if days == 0 {
                 return Err(BadInput("--days must be at least 1".into()).into());
             }
-            let tr = store.trends(days, prepai_core::timefmt::now())?;
+            let tr = match &server {
+                Some(c) => remote::block_on(c.trends(days))?,
+                None => ctx.store()?.trends(days, prepai_core::timefmt::now())?,
+            };
             if ctx.json {
                 return output::print_json(&tr);
             }
@@ -119,7 +130,10 @@ pub fn run(ctx: &Context, cmd: AnalyticsCommand) -> Result<()> {
             if name.trim().is_empty() {
                 return Err(BadInput("give the candidate's name".into()).into());
             }
-            let h = store.history(&name)?;
+            let h = match &server {
+                Some(c) => remote::block_on(c.history(&name))?,
+                None => ctx.store()?.history(&name)?,
+            };
             if ctx.json {
                 return output::print_json(&h);
             }
@@ -152,6 +166,7 @@ pub fn run(ctx: &Context, cmd: AnalyticsCommand) -> Result<()> {
             println!("{t}");
         }
         AnalyticsCommand::Rank { id } => {
+            let store = ctx.store()?;
             let id = store.resolve_session_id(&id)?;
             let Some(r) = store.rank(id)? else {
                 return Err(BadInput(format!(

@@ -10,9 +10,10 @@ use prepai_core::submissions::SubmissionSummary;
 use prepai_core::Store;
 use prepai_metrics::{analyze, MetricsLanguage, QualityMetrics};
 use prepai_sandbox::{Language, SandboxMode, TestSuite};
+use prepai_server::routes::code::client_document;
 use serde_json::json;
 
-use super::{output, BadInput, Context};
+use super::{output, remote, BadInput, Context};
 
 /// The `code` subcommands.
 #[derive(Debug, Subcommand)]
@@ -123,10 +124,63 @@ fn run_file(ctx: &Context, a: RunArgs) -> Result<()> {
         None => Language::from_extension(a.file.extension().and_then(|e| e.to_str()).unwrap_or("")),
     }
     .map_err(|e| BadInput(format!("{e}; pass --lang python or --lang javascript")))?;
+    let result = match remote::client(ctx)? {
+        Some(c) => run_remote(&c, &a, language, source)?,
+        None => run_local(ctx, &a, language, source)?,
+    };
+    if ctx.json {
+        return output::print_json(&result);
+    }
+    print_run(&result);
+    Ok(())
+}
+
+/// The tests file's text (`--tests`).
+fn read_tests(path: &Path) -> Result<String> {
+    Ok(std::fs::read_to_string(path)
+        .map_err(|e| BadInput(format!("cannot read tests file {}: {e}", path.display())))?)
+}
+
+/// Runs the code through the server's `POST /api/code/execute` (its sandbox
+/// and limits; tests are checked there).
+fn run_remote(
+    c: &prepai_server::client::RemoteClient,
+    a: &RunArgs,
+    language: Language,
+    source: String,
+) -> Result<CodeRun> {
+    if a.cpu_time.is_some() || a.wall_time.is_some() || a.memory.is_some() || a.no_sandbox {
+        return Err(BadInput(
+            "with --server the server's sandbox and limits apply; drop --cpu-time, --wall-time, \
+             --memory and --no-sandbox"
+                .into(),
+        )
+        .into());
+    }
+    let mut body = json!({"code": source, "language": language.name()});
+    if let Some(path) = &a.tests {
+        let tests: serde_json::Value = serde_json::from_str(&read_tests(path)?)
+            .map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
+        body["testCases"] = tests;
+    }
+    if let Some(id) = &a.problem {
+        body["problemId"] = id.clone().into();
+    }
+    if let Some(f) = &a.function {
+        body["functionName"] = f.clone().into();
+    }
+    if let Some(id) = &a.session {
+        body["sessionId"] = remote::resolve(c, id)?.to_string().into();
+    }
+    let answer = remote::block_on(c.execute(&body))?;
+    serde_json::from_value(answer)
+        .map_err(|e| anyhow::anyhow!("unexpected answer from the server: {e}"))
+}
+
+fn run_local(ctx: &Context, a: &RunArgs, language: Language, source: String) -> Result<CodeRun> {
     let (suite, function, problem_id, redact) = match (&a.tests, &a.problem) {
         (Some(path), _) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| BadInput(format!("cannot read tests file {}: {e}", path.display())))?;
+            let text = read_tests(path)?;
             let suite = TestSuite::from_json(&text)
                 .map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
             (
@@ -168,12 +222,7 @@ fn run_file(ctx: &Context, a: RunArgs) -> Result<()> {
         problem_id,
         redact_hidden: redact,
     };
-    let result = run_code(&req, &limits, mode, session).map_err(classify)?;
-    if ctx.json {
-        return output::print_json(&result);
-    }
-    print_run(&result);
-    Ok(())
+    run_code(&req, &limits, mode, session).map_err(classify)
 }
 
 fn print_run(r: &CodeRun) {
@@ -230,26 +279,23 @@ fn print_run(r: &CodeRun) {
 }
 
 fn submissions(ctx: &Context, id: &str) -> Result<()> {
-    let store = ctx.store()?;
-    let id = store.resolve_session_id(id)?;
-    let subs = store.submissions(id)?;
+    let (id, subs) = match remote::client(ctx)? {
+        Some(c) => {
+            let id = remote::resolve(&c, id)?;
+            (
+                id,
+                remote::block_on(async { c.submissions(id).await?.records() })?,
+            )
+        }
+        None => {
+            let store = ctx.store()?;
+            let id = store.resolve_session_id(id)?;
+            (id, store.submissions(id)?)
+        }
+    };
     let summary = SubmissionSummary::of(&subs);
     if ctx.json {
-        let list: Vec<serde_json::Value> = subs
-            .iter()
-            .map(|s| s.record.body.clone())
-            .zip(&subs)
-            .map(|(mut body, s)| {
-                if let Some(o) = body.as_object_mut() {
-                    o.insert("submissionId".into(), s.id.clone().into());
-                    o.insert(
-                        "timestamp".into(),
-                        prepai_core::timefmt::rfc3339(&s.created_at).into(),
-                    );
-                }
-                body
-            })
-            .collect();
+        let list: Vec<serde_json::Value> = subs.iter().map(client_document).collect();
         return output::print_json(
             &json!({ "success": true, "sessionId": id, "submissions": list, "summary": summary }),
         );

@@ -10,11 +10,12 @@ use clap::Args;
 use prepai_core::runtime::{self, InterviewHandle, InterviewSetup, RunningInterview};
 use prepai_core::{SessionCommand, SessionEvent, SqliteStore, Store};
 use prepai_sandbox::SandboxMode;
-use prepai_server::client::{ClientError, RemoteClient, RemoteHandle};
+use prepai_server::client::{RemoteClient, RemoteHandle};
 use tokio::sync::mpsc;
 
 use super::context::Remote;
 use super::cv;
+use super::remote::remote_error;
 use super::script::{self, Turn};
 use super::{agents, engine, tui, voice, BadInput, Context};
 use prepai_core::agent::{Agent, CvProfile};
@@ -311,15 +312,6 @@ fn run_remote(ctx: &Context, remote: &Remote, a: InterviewArgs) -> Result<()> {
             .map_err(remote_error)?;
         Ok(())
     })
-}
-
-/// A server's refusal of the caller's input is bad input (exit 2).
-pub(super) fn remote_error(e: ClientError) -> anyhow::Error {
-    if e.is_bad_input() {
-        BadInput(e.to_string()).into()
-    } else {
-        e.into()
-    }
 }
 
 /// Where commands for an interview go: a local runtime or a remote server.

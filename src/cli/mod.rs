@@ -11,6 +11,7 @@ mod exit;
 mod interview;
 mod kb;
 mod output;
+mod remote;
 mod report;
 mod script;
 mod serve;
@@ -48,7 +49,8 @@ pub struct Cli {
     pub json: bool,
 
     /// Use the PrepAI server at this URL instead of the local engine
-    /// (the full-screen interface and `interview`).
+    /// (the full-screen interface, `interview`, `sessions create|list|show|transcript|end`, `report`,
+    /// `code run|submissions`, `analytics aggregate|benchmarks|trends|history`).
     #[arg(long, value_name = "URL", env = "PREPAI_SERVER")]
     pub server: Option<String>,
 
@@ -123,8 +125,8 @@ pub fn main() -> ExitCode {
         };
     };
     let result = match command {
-        _ if ctx.remote.is_some() && !matches!(command, Command::Interview(_)) => {
-            Err(BadInput("--server is supported by `prepai interview --headless` only; run other commands without it".into()).into())
+        _ if ctx.remote.is_some() && !remote::supports(&command) => {
+            Err(BadInput(remote::UNSUPPORTED.into()).into())
         }
         Command::Types(args) => types::run(&ctx, args),
         Command::Sessions(cmd) => sessions::run(&ctx, cmd),

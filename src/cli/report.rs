@@ -10,7 +10,7 @@ use prepai_core::evaluate;
 use prepai_core::report::{render, Format};
 use prepai_core::{SessionStatus, Store};
 
-use super::{engine, BadInput, Context};
+use super::{engine, remote, BadInput, Context};
 
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,16 +49,20 @@ pub fn run(ctx: &Context, a: ReportArgs) -> Result<()> {
     if format == Format::Pdf && a.output.is_none() {
         return Err(BadInput("a PDF is binary: give a file with `-o report.pdf`".into()).into());
     }
-    let store = ctx.store()?;
-    let id = store.resolve_session_id(&a.id)?;
-    if store.session(id)?.status == SessionStatus::Active {
-        return Err(BadInput(format!(
-            "session {id} is still active, so it has no report yet; end it with `prepai sessions end {id}`"
-        ))
-        .into());
-    }
-    let bank = engine::question_bank(ctx)?;
-    let report = evaluate::report_for(store, id, &ctx.registry()?, &bank)?;
+    let report = match remote::client(ctx)? {
+        Some(c) => {
+            let id = remote::resolve(&c, &a.id)?;
+            refuse_active(id, remote::block_on(c.session(id))?.status)?;
+            remote::block_on(c.performance_report(id))?
+        }
+        None => {
+            let store = ctx.store()?;
+            let id = store.resolve_session_id(&a.id)?;
+            refuse_active(id, store.session(id)?.status)?;
+            let bank = engine::question_bank(ctx)?;
+            evaluate::report_for(store, id, &ctx.registry()?, &bank)?
+        }
+    };
     let bytes = render(&report, format);
     match &a.output {
         Some(path) => {
@@ -75,6 +79,17 @@ pub fn run(ctx: &Context, a: ReportArgs) -> Result<()> {
                 out.write_all(b"\n")?;
             }
         }
+    }
+    Ok(())
+}
+
+/// An active session has no report yet.
+fn refuse_active(id: uuid::Uuid, status: SessionStatus) -> Result<()> {
+    if status == SessionStatus::Active {
+        return Err(BadInput(format!(
+            "session {id} is still active, so it has no report yet; end it with `prepai sessions end {id}`"
+        ))
+        .into());
     }
     Ok(())
 }

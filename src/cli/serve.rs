@@ -36,6 +36,10 @@ pub struct ServeArgs {
     /// Seconds allowed for one REST request.
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub request_timeout: u64,
+    /// Minutes a live interview may stay without a WebSocket before the server
+    /// stops it (its transcript is kept; the session can still be ended).
+    #[arg(long, default_value_t = 30.0, value_name = "MINUTES")]
+    pub idle_minutes: f64,
     /// Run submitted code WITHOUT isolation (only where the host cannot isolate).
     #[arg(long)]
     pub no_sandbox: bool,
@@ -106,12 +110,20 @@ pub fn run(ctx: &Context, a: ServeArgs) -> Result<()> {
         }
         Some(t)
     };
+    if !(a.idle_minutes.is_finite() && a.idle_minutes > 0.0 && a.idle_minutes <= 10_080.0) {
+        return Err(BadInput(
+            "--idle-minutes must be more than 0 and at most 10080 (a week)".into(),
+        )
+        .into());
+    }
+    let live_idle = Duration::from_secs_f64(a.idle_minutes * 60.0);
     let limits = ServerLimits {
         max_upload_bytes: (a.max_upload_mib as usize) << 20,
         request_timeout: Duration::from_secs(a.request_timeout),
         rate_per_second: a.rate_per_second,
         rate_burst: a.rate_burst,
         max_audio_bytes: (a.max_audio_mib as usize) << 20,
+        live_idle,
         ..ServerLimits::default()
     };
     let voice = super::voice::server_voice(ctx, a.model.whisper_model.as_deref(), a.voice_workers)?;

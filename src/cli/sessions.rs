@@ -5,10 +5,11 @@ use std::io::{BufRead, Write};
 use anyhow::{Context as _, Result};
 use clap::{Args, Subcommand, ValueEnum};
 use prepai_core::evaluate;
-use prepai_core::{NewSession, Role, SessionFilter, SessionStatus, SessionSummary, Store};
+use prepai_core::{NewSession, Role, Session, SessionFilter, SessionStatus, SessionSummary, Store};
+use prepai_server::client_api::SessionQuery;
 use serde_json::json;
 
-use super::{output, BadInput, Context};
+use super::{output, remote, BadInput, Context};
 
 /// The `sessions` subcommands.
 #[derive(Debug, Subcommand)]
@@ -125,8 +126,6 @@ pub fn run(ctx: &Context, cmd: SessionsCommand) -> Result<()> {
 const MAX_NAME_CHARS: usize = 200;
 
 fn create(ctx: &Context, a: CreateArgs) -> Result<()> {
-    let registry = ctx.registry()?;
-    let ty = registry.resolve(&a.interview_type)?;
     let name = a.name.trim();
     if name.is_empty() {
         return Err(
@@ -139,16 +138,25 @@ fn create(ctx: &Context, a: CreateArgs) -> Result<()> {
         ))
         .into());
     }
-    let s = ctx.store()?.create_session(&NewSession {
-        interview_type: ty.key.clone(),
-        candidate_name: name.to_string(),
-    })?;
+    let registry = ctx.registry()?;
+    let s = match remote::client(ctx)? {
+        Some(c) => remote::block_on(c.new_session(&a.interview_type, name))?,
+        None => ctx.store()?.create_session(&NewSession {
+            interview_type: registry.resolve(&a.interview_type)?.key.clone(),
+            candidate_name: name.to_string(),
+        })?,
+    };
     if ctx.json {
         return output::print_json(&created_json(&s));
     }
+    // A type only the server knows is shown by its key.
+    let type_name = registry
+        .resolve(&s.interview_type)
+        .map(|t| t.name.clone())
+        .unwrap_or_else(|_| s.interview_type.clone());
     println!(
-        "Created session {} ({} for {}).",
-        s.session_id, ty.name, s.candidate_name
+        "Created session {} ({type_name} for {}).",
+        s.session_id, s.candidate_name
     );
     Ok(())
 }
@@ -165,20 +173,44 @@ fn created_json(s: &SessionSummary) -> serde_json::Value {
 }
 
 fn list(ctx: &Context, a: ListArgs) -> Result<()> {
+    let status = a.status.map(|s| match s {
+        StatusArg::Active => SessionStatus::Active,
+        StatusArg::Completed => SessionStatus::Completed,
+    });
+    let sessions = match remote::client(ctx)? {
+        Some(c) => {
+            let query = SessionQuery {
+                status: status.map(|s| s.as_str().to_string()),
+                interview_type: a.interview_type,
+                candidate: a.candidate,
+                limit: a.limit,
+            };
+            remote::block_on(c.list_sessions(&query))?
+        }
+        None => local_list(ctx, status, a)?,
+    };
+    print_list(ctx, &sessions)
+}
+
+fn local_list(
+    ctx: &Context,
+    status: Option<SessionStatus>,
+    a: ListArgs,
+) -> Result<Vec<SessionSummary>> {
     let interview_type = match &a.interview_type {
         Some(t) => Some(ctx.registry()?.resolve(t)?.key.clone()),
         None => None,
     };
     let filter = SessionFilter {
-        status: a.status.map(|s| match s {
-            StatusArg::Active => SessionStatus::Active,
-            StatusArg::Completed => SessionStatus::Completed,
-        }),
+        status,
         interview_type,
         candidate_name: a.candidate,
         limit: a.limit,
     };
-    let sessions = ctx.store()?.list_sessions(&filter)?;
+    Ok(ctx.store()?.list_sessions(&filter)?)
+}
+
+fn print_list(ctx: &Context, sessions: &[SessionSummary]) -> Result<()> {
     if ctx.json {
         return output::print_json(&sessions);
     }
@@ -187,7 +219,7 @@ fn list(ctx: &Context, a: ListArgs) -> Result<()> {
         return Ok(());
     }
     let mut t = output::table(["id", "type", "candidate", "status", "created", "messages"]);
-    for s in &sessions {
+    for s in sessions {
         t.add_row([
             s.session_id.to_string(),
             s.interview_type.clone(),
@@ -202,9 +234,21 @@ fn list(ctx: &Context, a: ListArgs) -> Result<()> {
 }
 
 fn show(ctx: &Context, id: &str) -> Result<()> {
-    let store = ctx.store()?;
-    let id = store.resolve_session_id(id)?;
-    let doc = store.load_session(id)?;
+    let doc = match remote::client(ctx)? {
+        Some(c) => {
+            let id = remote::resolve(&c, id)?;
+            remote::block_on(async {
+                Ok(Session {
+                    summary: c.session(id).await?,
+                    transcript: c.transcript(id).await?,
+                })
+            })?
+        }
+        None => {
+            let store = ctx.store()?;
+            store.load_session(store.resolve_session_id(id)?)?
+        }
+    };
     if ctx.json {
         return output::print_json(&doc);
     }
@@ -228,9 +272,17 @@ fn show(ctx: &Context, id: &str) -> Result<()> {
 }
 
 fn transcript(ctx: &Context, id: &str) -> Result<()> {
-    let store = ctx.store()?;
-    let id = store.resolve_session_id(id)?;
-    let messages = store.transcript(id)?;
+    let (id, messages) = match remote::client(ctx)? {
+        Some(c) => {
+            let id = remote::resolve(&c, id)?;
+            (id, remote::block_on(c.transcript(id))?)
+        }
+        None => {
+            let store = ctx.store()?;
+            let id = store.resolve_session_id(id)?;
+            (id, store.transcript(id)?)
+        }
+    };
     if ctx.json {
         return output::print_json(&json!({ "session_id": id, "transcript": messages }));
     }
@@ -286,11 +338,22 @@ fn acknowledge(ctx: &Context, m: &prepai_core::Message, n: u64) -> Result<()> {
 }
 
 fn end(ctx: &Context, id: &str) -> Result<()> {
-    let store = ctx.store()?;
-    let id = store.resolve_session_id(id)?;
-    let s = store.end_session(id)?;
-    let bank = super::engine::question_bank(ctx)?;
-    let report = evaluate::report_for(store, id, &ctx.registry()?, &bank)?;
+    let (s, report) = match remote::client(ctx)? {
+        Some(c) => {
+            let id = remote::resolve(&c, id)?;
+            remote::block_on(async {
+                c.end_session(id).await?;
+                Ok((c.session(id).await?, c.performance_report(id).await?))
+            })?
+        }
+        None => {
+            let store = ctx.store()?;
+            let id = store.resolve_session_id(id)?;
+            let s = store.end_session(id)?;
+            let bank = super::engine::question_bank(ctx)?;
+            (s, evaluate::report_for(store, id, &ctx.registry()?, &bank)?)
+        }
+    };
     if ctx.json {
         return output::print_json(&json!({
             "session_id": s.session_id,

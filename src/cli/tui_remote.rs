@@ -23,7 +23,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::context::Remote;
-use super::interview::remote_error;
+use super::remote::remote_error;
 
 /// Interviews and reads on a PrepAI server.
 pub struct RemoteEngine {

@@ -49,6 +49,20 @@ impl Sandbox {
         c
     }
 
+    /// `prepai interview --headless --type TYPE --name NAME` (add the rest).
+    pub fn headless(&self, ty: &str, name: &str) -> Command {
+        let mut c = self.cmd();
+        c.args(["interview", "--headless", "--type", ty, "--name", name]);
+        c
+    }
+
+    /// Writes an answers file for a headless interview and returns its path.
+    pub fn answers(&self, text: &str) -> PathBuf {
+        let p = self.dir.path().join("answers.txt");
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
     /// Creates a session and returns its id.
     pub fn create(&self, ty: &str, name: &str) -> String {
         let out = self
@@ -93,4 +107,35 @@ pub fn contents_in_db(db: &Path, session: &str) -> Vec<String> {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap()
+}
+
+/// Parses one JSON document per line (`--json` event streams).
+pub fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+/// The `type` of each event or message.
+pub fn types(events: &[serde_json::Value]) -> Vec<&str> {
+    events
+        .iter()
+        .map(|e| e["type"].as_str().unwrap_or_default())
+        .collect()
+}
+
+/// Asserts that a command succeeded and parses its stdout as one JSON document.
+pub fn ok_json(out: &std::process::Output) -> serde_json::Value {
+    assert_ok(out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Asserts that a command succeeded, showing its stderr when it did not.
+pub fn assert_ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use prepai_metrics::{MetricsLanguage, QualityMetrics};
@@ -65,7 +65,7 @@ pub struct CodeRequest {
 
 /// The result in the original API's shape: the sandbox's report plus
 /// `qualityMetrics` and `submissionId`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CodeRun {
     /// The sandbox's verdict and per-test results.

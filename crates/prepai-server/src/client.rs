@@ -122,16 +122,29 @@ impl RemoteClient {
         })
     }
 
+    /// The server's base URL (ending in `/`).
+    pub(crate) fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// The HTTP client.
+    pub(crate) fn http_client(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// Sends `req` with the token; the JSON answer, or the server's refusal.
+    pub(crate) async fn send(&self, req: reqwest::RequestBuilder) -> Result<Value, ClientError> {
+        Self::answer(self.authed(req).send().await.map_err(transport)?).await
+    }
+
     /// `GET path` with the token.
     pub async fn get(&self, path: &str) -> Result<Value, ClientError> {
-        let req = self.authed(self.http.get(self.url(path)?));
-        Self::answer(req.send().await.map_err(transport)?).await
+        self.send(self.http.get(self.url(path)?)).await
     }
 
     /// `POST path` with a JSON body and the token.
     pub async fn post(&self, path: &str, body: &Value) -> Result<Value, ClientError> {
-        let req = self.authed(self.http.post(self.url(path)?).json(body));
-        Self::answer(req.send().await.map_err(transport)?).await
+        self.send(self.http.post(self.url(path)?).json(body)).await
     }
 
     /// Creates a session; returns the server's session document.
@@ -157,8 +170,7 @@ impl RemoteClient {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string());
         let form = reqwest::multipart::Form::new().part("file", part);
         let url = self.url(&format!("/api/interviews/{session}/upload-cv"))?;
-        let req = self.authed(self.http.post(url).multipart(form));
-        Self::answer(req.send().await.map_err(transport)?).await
+        self.send(self.http.post(url).multipart(form)).await
     }
 
     fn ws_request(

@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod client_api;
 pub mod error;
 pub mod limit;
 pub mod live;

@@ -4,6 +4,13 @@
 //! comes back (to the same session) continues where it stopped: either from
 //! the last message the server sent successfully, or from `?from=N`, the
 //! number of messages the client has already received.
+//!
+//! An interview that has had no connection attached for the registry's idle
+//! time is evicted: its runtime is stopped and it is forgotten. Everything it
+//! said and heard is already in the store, so nothing is lost; the session
+//! stays `active`, `POST /api/interviews/{id}/end` still ends it and makes its
+//! report, but a new WebSocket cannot continue it (the runtime only starts
+//! sessions without a transcript) and is answered with an `error` saying so.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -27,6 +34,20 @@ pub struct LiveInterview {
     progress: watch::Sender<(usize, bool)>,
     delivered: AtomicUsize,
     generation: AtomicU64,
+    /// How many connections are attached now.
+    attached: watch::Sender<usize>,
+}
+
+/// A connection's claim on a live interview: while one exists the interview
+/// is not idle. Dropping it detaches the connection.
+pub struct Attachment {
+    live: Arc<LiveInterview>,
+}
+
+impl Drop for Attachment {
+    fn drop(&mut self) {
+        self.live.attached.send_modify(|n| *n = n.saturating_sub(1));
+    }
 }
 
 impl LiveInterview {
@@ -58,6 +79,29 @@ impl LiveInterview {
         self.generation.fetch_add(1, Ordering::SeqCst) + 1
     }
 
+    /// Attaches a connection until the returned guard is dropped.
+    pub fn attach(self: &Arc<Self>) -> Attachment {
+        self.attached.send_modify(|n| *n += 1);
+        Attachment { live: self.clone() }
+    }
+
+    /// Completes once no connection has been attached for `idle` in a row.
+    async fn idle_for(&self, idle: Duration) {
+        let mut attached = self.attached.subscribe();
+        loop {
+            let none = *attached.borrow_and_update() == 0;
+            if none {
+                match tokio::time::timeout(idle, attached.changed()).await {
+                    Err(_) => return,
+                    Ok(Ok(())) => continue,
+                    Ok(Err(_)) => std::future::pending::<()>().await,
+                }
+            } else if attached.changed().await.is_err() {
+                std::future::pending::<()>().await
+            }
+        }
+    }
+
     /// Whether the connection of generation `g` is still the current one.
     pub fn is_current(&self, g: u64) -> bool {
         self.generation.load(Ordering::SeqCst) == g
@@ -77,18 +121,37 @@ impl LiveInterview {
 }
 
 /// The interviews running on this server.
-#[derive(Default)]
 pub struct LiveRegistry {
     inner: Arc<Inner>,
 }
 
-#[derive(Default)]
 struct Inner {
     map: tokio::sync::Mutex<HashMap<Uuid, Arc<LiveInterview>>>,
     count: AtomicUsize,
+    idle: Duration,
 }
 
+impl Default for LiveRegistry {
+    fn default() -> Self {
+        LiveRegistry::new(DEFAULT_IDLE)
+    }
+}
+
+/// How long an interview may stay without a connection by default.
+pub const DEFAULT_IDLE: Duration = Duration::from_secs(30 * 60);
+
 impl LiveRegistry {
+    /// A registry that evicts interviews left without a connection for `idle`.
+    pub fn new(idle: Duration) -> Self {
+        LiveRegistry {
+            inner: Arc::new(Inner {
+                map: Default::default(),
+                count: AtomicUsize::new(0),
+                idle,
+            }),
+        }
+    }
+
     /// The live interview of `id`, if one runs here.
     pub async fn get(&self, id: Uuid) -> Option<Arc<LiveInterview>> {
         self.inner.map.lock().await.get(&id).cloned()
@@ -118,6 +181,7 @@ impl LiveRegistry {
             progress,
             delivered: AtomicUsize::new(0),
             generation: AtomicU64::new(0),
+            attached: watch::channel(0).0,
         });
         map.insert(id, live.clone());
         self.inner.count.fetch_add(1, Ordering::SeqCst);
@@ -127,7 +191,8 @@ impl LiveRegistry {
 }
 
 /// Moves the interview's events into its log; when it ends, marks it
-/// finished and forgets it after [`LINGER`].
+/// finished and forgets it after [`LINGER`]. One left without a connection
+/// for the registry's idle time is stopped and forgotten at once.
 async fn pump(registry: Arc<Inner>, id: Uuid, live: Arc<LiveInterview>, run: RunningInterview) {
     let RunningInterview {
         handle,
@@ -135,15 +200,34 @@ async fn pump(registry: Arc<Inner>, id: Uuid, live: Arc<LiveInterview>, run: Run
         task,
     } = run;
     drop(handle);
-    while let Some(event) = events.recv().await {
-        live.push(&event);
+    let idle = live.idle_for(registry.idle);
+    tokio::pin!(idle);
+    let mut evicted = false;
+    loop {
+        tokio::select! {
+            event = events.recv() => match event {
+                Some(event) => live.push(&event),
+                None => break,
+            },
+            () = &mut idle => {
+                evicted = true;
+                task.abort();
+                break;
+            }
+        }
     }
-    if let Ok(Err(e)) = task.await {
-        tracing::error!(session = %id, error = %e, "interview stopped on a store error");
+    match task.await {
+        Ok(Err(e)) => {
+            tracing::error!(session = %id, error = %e, "interview stopped on a store error")
+        }
+        _ if evicted => tracing::info!(session = %id, "idle interview evicted"),
+        _ => {}
     }
     live.progress.send_modify(|p| p.1 = true);
     registry.count.fetch_sub(1, Ordering::SeqCst);
-    tokio::time::sleep(LINGER).await;
+    if !evicted {
+        tokio::time::sleep(LINGER).await;
+    }
     let mut map = registry.map.lock().await;
     if map.get(&id).is_some_and(|l| Arc::ptr_eq(l, &live)) {
         map.remove(&id);

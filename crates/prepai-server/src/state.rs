@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use prepai_core::agent::Agent;
 use prepai_core::runtime::Services;
-use prepai_core::{InterviewType, SqliteStore, Store, TypeRegistry};
+use prepai_core::{InterviewType, SessionSummary, SqliteStore, Store, TypeRegistry};
 use prepai_sandbox::{Limits, SandboxMode};
 use tokio::sync::Semaphore;
 use uuid::Uuid;
@@ -54,6 +54,8 @@ pub struct ServerLimits {
     pub rate_burst: u32,
     /// Code runs at once; more wait their turn.
     pub concurrent_code_runs: usize,
+    /// How long a live interview may stay without a WebSocket before it is evicted.
+    pub live_idle: Duration,
 }
 
 impl Default for ServerLimits {
@@ -69,6 +71,7 @@ impl Default for ServerLimits {
             concurrent_code_runs: std::thread::available_parallelism()
                 .map(|n| n.get() * 2)
                 .unwrap_or(4),
+            live_idle: crate::live::DEFAULT_IDLE,
         }
     }
 }
@@ -113,7 +116,7 @@ impl AppState {
             registry,
             engine,
             tokens,
-            live: LiveRegistry::default(),
+            live: LiveRegistry::new(limits.live_idle),
             rate: RateLimits::new(&limits),
             limits,
             code_slots,
@@ -132,14 +135,15 @@ impl AppState {
         self.store.clone()
     }
 
-    /// Parses a session id from a path and checks that `caller` may use it:
-    /// 404 when there is no such session, 403 when another token owns it.
-    pub async fn session_for(&self, caller: &Caller, id: &str) -> Result<Uuid, ApiError> {
+    /// Parses a session id from a path, checks that `caller` may use it and
+    /// returns the session it loaded: 404 when there is no such session, 403
+    /// when another token owns it.
+    pub async fn session_for(&self, caller: &Caller, id: &str) -> Result<SessionSummary, ApiError> {
         let not_found = || ApiError::not_found(format!("no session `{id}`"));
         let id = Uuid::parse_str(id.trim()).map_err(|_| not_found())?;
-        self.store_call(move |s| s.session(id)).await?;
+        let summary = self.store_call(move |s| s.session(id)).await?;
         self.check_owner(caller, id).await?;
-        Ok(id)
+        Ok(summary)
     }
 
     async fn check_owner(&self, caller: &Caller, id: Uuid) -> Result<(), ApiError> {

@@ -31,7 +31,7 @@ use uuid::Uuid;
 
 use crate::auth::Caller;
 use crate::error::{ApiResult, Path, Query};
-use crate::live::LiveInterview;
+use crate::live::{Attachment, LiveInterview};
 use crate::state::SharedState;
 
 /// Query parameters of the WebSocket.
@@ -59,7 +59,7 @@ pub async fn upgrade(
     Query(q): Query<WsQuery>,
 ) -> ApiResult<Response> {
     let ws = ws.map_err(|r| crate::error::ApiError::new(r.status(), r.body_text()))?;
-    let id = st.session_for(&caller, &id).await?;
+    let id = st.session_for(&caller, &id).await?.session_id;
     let language = match q.language.as_deref() {
         None | Some("python") => "python",
         Some("javascript") => "javascript",
@@ -79,6 +79,7 @@ pub async fn upgrade(
                 id,
                 language,
                 live: None,
+                attachment: None,
                 progress: None,
                 generation: 0,
                 cursor: 0,
@@ -95,6 +96,8 @@ struct Connection {
     id: Uuid,
     language: &'static str,
     live: Option<Arc<LiveInterview>>,
+    /// Keeps the interview from being evicted while this connection is open.
+    attachment: Option<Attachment>,
     progress: Option<watch::Receiver<(usize, bool)>>,
     generation: u64,
     cursor: usize,
@@ -155,6 +158,7 @@ impl Connection {
     fn attach(&mut self, live: Arc<LiveInterview>, cursor: usize) {
         self.generation = live.take_over();
         self.progress = Some(live.progress());
+        self.attachment = Some(live.attach());
         self.cursor = cursor;
         self.live = Some(live);
     }

@@ -46,7 +46,7 @@ pub async fn execute(
     Json(body): Json<ExecuteRequest>,
 ) -> ApiResult<Json<Value>> {
     let session = match &body.session_id {
-        Some(id) => Some(st.session_for(&caller, id).await?),
+        Some(id) => Some(st.session_for(&caller, id).await?.session_id),
         None => None,
     };
     let language = Language::from_name(&body.language)
@@ -114,7 +114,9 @@ fn code_error(e: CodeError) -> ApiError {
     }
 }
 
-fn client_document(s: &Submission) -> Value {
+/// A stored run as the original's client document: the run's result with
+/// `submissionId` and `timestamp` added.
+pub fn client_document(s: &Submission) -> Value {
     let mut body = s.record.body.clone();
     if let Some(o) = body.as_object_mut() {
         o.insert("submissionId".into(), s.id.clone().into());
@@ -131,7 +133,7 @@ async fn submissions_of(
     caller: &Caller,
     sid: &str,
 ) -> ApiResult<(uuid::Uuid, Vec<Submission>)> {
-    let id = st.session_for(caller, sid).await?;
+    let id = st.session_for(caller, sid).await?.session_id;
     let subs = st.store_call(move |s| s.submissions(id)).await?;
     Ok((id, subs))
 }

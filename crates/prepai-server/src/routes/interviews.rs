@@ -28,7 +28,7 @@ pub async fn transcript(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let id = st.session_for(&caller, &id).await?;
+    let id = st.session_for(&caller, &id).await?.session_id;
     let t = st.store_call(move |s| s.transcript(id)).await?;
     Ok(Json(json!({"session_id": id, "transcript": t})))
 }
@@ -48,7 +48,7 @@ pub async fn upload_cv(
     Path(id): Path<String>,
     mut form: Multipart,
 ) -> ApiResult<Json<Value>> {
-    let id = st.session_for(&caller, &id).await?;
+    let id = st.session_for(&caller, &id).await?.session_id;
     let mut file = None;
     while let Some(field) = form.next_field().await.map_err(multipart_error)? {
         if field.name() == Some("file") {
@@ -117,7 +117,7 @@ pub async fn cv_analysis(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let id = st.session_for(&caller, &id).await?;
+    let id = st.session_for(&caller, &id).await?.session_id;
     let cv = st.store_call(move |s| s.cv_analysis(id)).await?;
     let Some((filename, analysis)) = cv else {
         return Err(ApiError::not_found(
@@ -140,7 +140,7 @@ pub async fn end(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let id = st.session_for(&caller, &id).await?;
+    let id = st.session_for(&caller, &id).await?.session_id;
     if let Some(live) = st.live.get(id).await {
         let mut progress = live.progress();
         if live.handle.send(SessionCommand::End).is_ok() {
@@ -201,7 +201,7 @@ pub async fn performance_report(
             )))
         }
     };
-    let id = st.session_for(&caller, &id).await?;
+    let id = st.session_for(&caller, &id).await?.session_id;
     let state = st.clone();
     let report = blocking(move || {
         let store = state.store.as_ref();

@@ -85,8 +85,7 @@ pub async fn get(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let id = st.session_for(&caller, &id).await?;
-    let s = st.store_call(move |s| s.session(id)).await?;
+    let s = st.session_for(&caller, &id).await?;
     Ok(Json(json!(s)))
 }
 
