@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 
 use super::context::Remote;
 use super::cv;
-use super::remote::remote_error;
+use super::remote::{read_cv, remote_error};
 use super::script::{self, Turn};
 use super::{agents, engine, tui, voice, BadInput, Context};
 use prepai_core::agent::{Agent, CvProfile};
@@ -234,16 +234,10 @@ fn run_remote(ctx: &Context, remote: &Remote, a: InterviewArgs) -> Result<()> {
         .and_then(|p| p.parent())
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
-    let cv = match a.cv.as_deref() {
-        Some(p) => Some((
-            p.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "cv.txt".into()),
-            std::fs::read(p)
-                .map_err(|e| BadInput(format!("cannot read CV file {}: {e}", p.display())))?,
-        )),
-        None => None,
-    };
+    let cv =
+        a.cv.as_deref()
+            .map(|p| read_cv(p).map_err(BadInput))
+            .transpose()?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -265,14 +259,11 @@ fn run_remote(ctx: &Context, remote: &Remote, a: InterviewArgs) -> Result<()> {
                     .into());
                 }
                 let ty = a.interview_type.as_deref().unwrap_or_default();
-                let doc = client
-                    .create_session(ty, name)
+                client
+                    .new_session(ty, name)
                     .await
-                    .map_err(remote_error)?;
-                doc.get("session_id")
-                    .and_then(|v| v.as_str())
-                    .and_then(|s| uuid::Uuid::parse_str(s).ok())
-                    .context("the server's session has no session_id")?
+                    .map_err(remote_error)?
+                    .session_id
             }
         };
         if let Some((file_name, bytes)) = cv {

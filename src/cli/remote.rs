@@ -68,3 +68,14 @@ pub fn remote_error(e: ClientError) -> anyhow::Error {
         e.into()
     }
 }
+
+/// Reads a CV file to upload: its file name and bytes.
+pub fn read_cv(path: &std::path::Path) -> Result<(String, Vec<u8>), String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "cv.txt".into());
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read the CV file {}: {e}", path.display()))?;
+    Ok((name, bytes))
+}

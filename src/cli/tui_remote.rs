@@ -3,27 +3,23 @@
 //! fetched from the server and exported (rendered) on this machine.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
-use prepai_core::analytics::History;
 use prepai_core::report::Report;
 use prepai_core::SessionSummary;
 use prepai_server::client::{command_message, ClientError, RemoteClient};
+use prepai_server::client_api::SessionQuery;
 use prepai_tui::data;
 use prepai_tui::engine::{
     blocking, Engine, EngineFuture, EngineInterview, HISTORY_LIMIT, RECENT_LIMIT,
 };
 use prepai_tui::view::{HistoryView, SubmissionDetail};
 use prepai_tui::StartRequest;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::context::Remote;
-use super::remote::remote_error;
+use super::remote::{read_cv, remote_error};
 
 /// Interviews and reads on a PrepAI server.
 pub struct RemoteEngine {
@@ -75,53 +71,16 @@ fn check_request(req: &StartRequest) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads a CV file to upload: its name and bytes.
-fn read_cv(path: &Path) -> Result<(String, Vec<u8>), String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "cv.txt".into());
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("cannot read the CV file {}: {e}", path.display()))?;
-    Ok((name, bytes))
-}
-
-/// A path segment with everything but letters and digits escaped.
-fn segment(s: &str) -> String {
-    utf8_percent_encode(s, NON_ALPHANUMERIC).to_string()
-}
-
-/// `GET path` and the `field` of its answer as a `T`.
-async fn fetch<T: DeserializeOwned>(
-    client: &RemoteClient,
-    path: &str,
-    field: &str,
-) -> Result<T, String> {
-    let mut doc = client.get(path).await.map_err(|e| e.to_string())?;
-    let value = doc.get_mut(field).map(Value::take).unwrap_or(Value::Null);
-    serde_json::from_value(value).map_err(|e| {
-        format!(
-            "unexpected answer from the server: `{field}` of {path} has a different shape ({e})"
-        )
-    })
+fn text(e: ClientError) -> String {
+    e.to_string()
 }
 
 async fn sessions(client: &RemoteClient, limit: usize) -> Result<Vec<SessionSummary>, String> {
-    fetch(
-        client,
-        &format!("/api/sessions/list?limit={limit}"),
-        "sessions",
-    )
-    .await
-}
-
-async fn report_of(client: &RemoteClient, session: Uuid) -> Result<Report, String> {
-    fetch(
-        client,
-        &format!("/api/interviews/{session}/performance-report"),
-        "report",
-    )
-    .await
+    let query = SessionQuery {
+        limit: Some(limit),
+        ..Default::default()
+    };
+    client.list_sessions(&query).await.map_err(text)
 }
 
 /// The history from the sessions list, each candidate's analytics history
@@ -131,11 +90,7 @@ async fn history(client: &RemoteClient) -> Result<HistoryView, String> {
     let names: BTreeSet<&str> = sessions.iter().map(|s| s.candidate_name.as_str()).collect();
     let mut overall = HashMap::new();
     for name in names {
-        let path = format!("/api/analytics/candidate/{}/history", segment(name));
-        let h: History =
-            serde_json::from_value(client.get(&path).await.map_err(|e| e.to_string())?).map_err(
-                |e| format!("unexpected answer from the server: a history of another shape ({e})"),
-            )?;
+        let h = client.history(name).await.map_err(text)?;
         overall.extend(
             h.sessions
                 .iter()
@@ -145,7 +100,7 @@ async fn history(client: &RemoteClient) -> Result<HistoryView, String> {
     let rows = data::history_rows(&sessions, &overall);
     let mut percentiles = HashMap::new();
     for id in data::latest_scored(&rows) {
-        if let Some(rank) = report_of(client, id).await?.rank {
+        if let Some(rank) = client.performance_report(id).await.map_err(text)?.rank {
             percentiles.insert(id, rank.percentile);
         }
     }
@@ -161,15 +116,11 @@ impl Engine for RemoteEngine {
                 Some(p) => Some(blocking(move || read_cv(&p)).await?),
                 None => None,
             };
-            let doc = client
-                .create_session(&req.interview_type, req.name.trim())
+            let id = client
+                .new_session(&req.interview_type, req.name.trim())
                 .await
-                .map_err(|e| e.to_string())?;
-            let id = doc
-                .get("session_id")
-                .and_then(Value::as_str)
-                .and_then(|s| Uuid::parse_str(s).ok())
-                .ok_or("unexpected answer from the server: the new session has no session_id")?;
+                .map_err(text)?
+                .session_id;
             let mut warning = None;
             if let Some((file_name, bytes)) = cv {
                 if let Err(e) = client.upload_cv(id, &file_name, bytes).await {
@@ -214,17 +165,19 @@ impl Engine for RemoteEngine {
     fn submission(&self, session: Uuid, submission_id: String) -> EngineFuture<SubmissionDetail> {
         let client = self.client.clone();
         Box::pin(async move {
-            let path = format!(
-                "/api/code/{session}/submissions/{}",
-                segment(&submission_id)
-            );
-            fetch(&client, &path, "submission").await
+            let doc = client
+                .submission(session, &submission_id)
+                .await
+                .map_err(text)?;
+            serde_json::from_value(doc).map_err(|e| {
+                format!("unexpected answer from the server: submission {submission_id} has a different shape ({e})")
+            })
         })
     }
 
     fn report(&self, session: Uuid) -> EngineFuture<Report> {
         let client = self.client.clone();
-        Box::pin(async move { report_of(&client, session).await })
+        Box::pin(async move { client.performance_report(session).await.map_err(text) })
     }
 
     fn history(&self) -> EngineFuture<HistoryView> {
@@ -258,10 +211,5 @@ mod tests {
         assert!(check_request(&req("local", false, "  "))
             .unwrap_err()
             .contains("name is empty"));
-    }
-
-    #[test]
-    fn names_are_escaped_in_paths() {
-        assert_eq!(segment("Ada Lovelace/x"), "Ada%20Lovelace%2Fx");
     }
 }

@@ -215,6 +215,18 @@ impl RemoteClient {
             .await
     }
 
+    /// One code run of a session, as the original's client document
+    /// (`testResults`, `qualityMetrics`, …).
+    pub async fn submission(&self, id: Uuid, submission_id: &str) -> Result<Value, ClientError> {
+        let id = id.to_string();
+        self.fetch(
+            &["api", "code", &id, "submissions", submission_id],
+            &(),
+            Some("submission"),
+        )
+        .await
+    }
+
     /// The quality summary of a session's code runs.
     pub async fn quality_summary(&self, id: Uuid) -> Result<QualitySummary, ClientError> {
         let id = id.to_string();
