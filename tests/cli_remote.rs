@@ -93,12 +93,13 @@ fn sessions_print_the_same_remotely() {
         // A unique prefix works remotely too.
         same(&srv, &["sessions", verb, &done[..8]]);
     }
-    let (_, err, code) = remote(
-        &srv,
-        &["sessions", "show", "00000000-0000-4000-8000-000000000000"],
-    );
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("no session"), "{err}");
+    // An unknown session fails the same way (exit 1) remotely and locally.
+    for id in ["00000000-0000-4000-8000-000000000000", "ffffffff"] {
+        let (_, err, code) = remote(&srv, &["sessions", "show", id]);
+        assert!(err.contains("no session"), "{err}");
+        assert_eq!(code, local(&srv, &["sessions", "show", id]).2, "{err}");
+        assert_eq!(code, 1, "{err}");
+    }
 }
 
 #[test]

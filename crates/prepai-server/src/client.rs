@@ -43,10 +43,11 @@ pub enum ClientError {
 }
 
 impl ClientError {
-    /// Whether the caller's input was at fault (4xx other than auth and rate limits).
+    /// Whether the caller's input was at fault: a 4xx other than auth, rate
+    /// limits and 404 (an unknown session is a failure, exit 1, as locally).
     pub fn is_bad_input(&self) -> bool {
         matches!(self, ClientError::BadUrl(_))
-            || matches!(self, ClientError::Api { status, .. } if (400..500).contains(status) && ![401, 403, 429].contains(status))
+            || matches!(self, ClientError::Api { status, .. } if (400..500).contains(status) && ![401, 403, 404, 429].contains(status))
     }
 }
 
