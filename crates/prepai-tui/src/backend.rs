@@ -133,6 +133,13 @@ impl Backend {
         }
     }
 
+    /// Cuts the interviewer's turn in progress (the candidate barged in).
+    pub fn interrupt(&self) {
+        if let Ok(Some(h)) = self.handle.lock().as_deref() {
+            h.interrupt();
+        }
+    }
+
     /// Forgets the finished interview's handle.
     pub fn clear(&self) {
         if let Ok(mut h) = self.handle.lock() {

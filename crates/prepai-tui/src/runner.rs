@@ -33,7 +33,7 @@ fn spawn_input(tx: mpsc::UnboundedSender<Event>) {
 }
 
 /// Runs the interface until the user quits.
-pub async fn run_loop(opts: TuiOptions) -> anyhow::Result<()> {
+pub async fn run_loop(mut opts: TuiOptions) -> anyhow::Result<()> {
     let (tx, mut actions) = mpsc::unbounded_channel::<Action>();
     let types = opts.registry.all().to_vec();
     let backend = Backend::new(
@@ -51,6 +51,10 @@ pub async fn run_loop(opts: TuiOptions) -> anyhow::Result<()> {
         &opts.language,
         Some(backend.clone()),
     );
+    if let Some(v) = opts.voice.take() {
+        app.enable_voice(Some(v.live.control()), v.muted);
+        crate::voice::forward(v.live, tx.clone());
+    }
     backend.load_recent();
     if let Some(req) = opts.start.clone() {
         app.home.prefill(&req);
