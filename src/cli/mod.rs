@@ -125,6 +125,7 @@ pub fn main() -> ExitCode {
             theme: cli.theme,
             language: "python".into(),
             no_sandbox: false,
+            voice: Default::default(),
         };
         return match tui::open(&ctx, None, flags) {
             Ok(()) => ExitCode::SUCCESS,

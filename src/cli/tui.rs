@@ -11,7 +11,7 @@ use prepai_core::{Config, Paths, SqliteStore, Store, TypeRegistry};
 use prepai_sandbox::SandboxMode;
 use prepai_tui::{Launcher, Prepared, Settings, StartRequest, TuiOptions};
 
-use super::{agents, cv, engine, BadInput, Context};
+use super::{agents, cv, engine, voice, BadInput, Context};
 
 /// How the interface should look and run.
 pub struct TuiFlags {
@@ -21,18 +21,13 @@ pub struct TuiFlags {
     pub language: String,
     /// Run code without isolation.
     pub no_sandbox: bool,
+    /// Model and devices for `--voice`.
+    pub voice: voice::LiveFlags,
 }
 
-/// Checks the agent and voice choices of a start request.
-pub fn check_agent_and_voice(agent: &str, voice: bool) -> Result<(), BadInput> {
+/// Checks the agent choice of a start request.
+pub fn check_agent(agent: &str) -> Result<(), BadInput> {
     prepai_agents::AgentKind::parse(agent).map_err(|e| BadInput(e.to_string()))?;
-    if voice {
-        return Err(BadInput(
-            "voice answers are not available in the full-screen interface yet; type your \
-             answers, or use `prepai interview --headless --audio-in DIR` for spoken turns"
-                .into(),
-        ));
-    }
     Ok(())
 }
 
@@ -62,7 +57,7 @@ impl CliLauncher {
     }
 
     fn prepare_inner(&self, req: &StartRequest) -> Result<Prepared> {
-        check_agent_and_voice(&req.agent, req.voice)?;
+        check_agent(&req.agent)?;
         let ty = self.registry.resolve(&req.interview_type)?.clone();
         let cv = match &req.cv {
             Some(p) => Some((p.clone(), serde_json::to_value(cv::analyze(p)?)?)),
@@ -125,7 +120,7 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
     let registry = Arc::new(ctx.registry()?);
     if let Some(req) = &start {
         registry.resolve(&req.interview_type)?;
-        check_agent_and_voice(&req.agent, req.voice)?;
+        check_agent(&req.agent)?;
         if req.name.trim().is_empty() {
             return Err(
                 BadInput("the candidate name is empty; pass --name \"Your Name\"".into()).into(),
@@ -137,6 +132,10 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
             }
         }
     }
+    let voice = match &start {
+        Some(req) if req.voice => Some(voice::start_live(ctx, &flags.voice)?),
+        _ => None,
+    };
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(&paths.data_dir)?);
     let mode = if flags.no_sandbox {
         SandboxMode::Unsandboxed
@@ -164,5 +163,6 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
         language: flags.language,
         export_dir: paths.data_dir.join("reports"),
         log_dir: paths.data_dir.join("logs"),
+        voice,
     })
 }

@@ -51,10 +51,10 @@ pub async fn run_loop(mut opts: TuiOptions) -> anyhow::Result<()> {
         &opts.language,
         Some(backend.clone()),
     );
-    if let Some(v) = opts.voice.take() {
+    let voice = opts.voice.take().and_then(|v| {
         app.enable_voice(Some(v.live.control()), v.muted);
-        crate::voice::forward(v.live, tx.clone());
-    }
+        crate::voice::forward(v.live, tx.clone())
+    });
     backend.load_recent();
     if let Some(req) = opts.start.clone() {
         app.home.prefill(&req);
@@ -110,6 +110,11 @@ pub async fn run_loop(mut opts: TuiOptions) -> anyhow::Result<()> {
     drop(tui);
     if app.screen() == Screen::Interview {
         tracing::info!("left during an interview; the session stays active");
+    }
+    if let Some(thread) = voice {
+        // Audio streams must close before the process exits.
+        drop((app, actions));
+        crate::voice::finish(thread);
     }
     Ok(())
 }

@@ -3,7 +3,8 @@
 //! status bar and the input show (mic level, state, partial transcript) and says what
 //! the application must do about each update.
 
-use std::time::Duration;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use prepai_core::SessionCommand;
 use prepai_voice::{LiveState, LiveVoice, VoiceControl, VoiceUpdate};
@@ -132,8 +133,9 @@ impl VoiceView {
 }
 
 /// Forwards the loop's updates to the application as [`Action::Voice`] until the
-/// interface closes; the loop stops with it.
-pub fn forward(voice: LiveVoice, tx: UnboundedSender<Action>) {
+/// receiver of `tx` is dropped; then stops the loop (once every [`VoiceControl`] is
+/// dropped too). Wait for the returned thread with [`finish`].
+pub fn forward(voice: LiveVoice, tx: UnboundedSender<Action>) -> Option<JoinHandle<()>> {
     let spawned = std::thread::Builder::new()
         .name("prepai-voice-updates".into())
         .spawn(move || {
@@ -144,9 +146,28 @@ pub fn forward(voice: LiveVoice, tx: UnboundedSender<Action>) {
                     }
                 }
             }
+            voice.stop();
         });
-    if let Err(e) = spawned {
-        tracing::error!("cannot start the voice thread: {e}");
+    match spawned {
+        Ok(t) => Some(t),
+        Err(e) => {
+            tracing::error!("cannot start the voice thread: {e}");
+            None
+        }
+    }
+}
+
+/// Waits (up to three seconds) for the thread of [`forward`] and the loop to stop, so
+/// the audio devices are closed before the process exits.
+pub fn finish(thread: JoinHandle<()>) {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while !thread.is_finished() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if thread.is_finished() {
+        let _ = thread.join();
+    } else {
+        tracing::warn!("the voice loop did not stop in time");
     }
 }
 
