@@ -48,7 +48,8 @@ impl Drop for Rig {
     }
 }
 
-fn rig(mic: Vec<f32>, paced: bool, opts: LiveOptions) -> Rig {
+/// The loop over `mic` (16 kHz, paced like a microphone) and the fake speaker.
+fn rig(mic: Vec<f32>, opts: LiveOptions) -> Rig {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("tiny.bin");
     write_tiny_model(&model, 3).unwrap();
@@ -60,8 +61,7 @@ fn rig(mic: Vec<f32>, paced: bool, opts: LiveOptions) -> Rig {
     let q = queue.clone();
     let voice = LiveVoice::start(
         move || {
-            let source = SamplesSource::new(mic, 16_000, 320);
-            let source = if paced { source.paced() } else { source };
+            let source = SamplesSource::new(mic, 16_000, 320).paced();
             Ok(LiveAudio {
                 source: Box::new(source),
                 queue: q,
@@ -111,7 +111,7 @@ fn a_spoken_turn_is_heard_with_its_length() {
         Part::Speech("I would use a hash map keyed by the user id."),
         Part::Silence(1200),
     ]);
-    let r = rig(mic, false, LiveOptions::default());
+    let r = rig(mic, LiveOptions::default());
     let seen = wait_for(&r.voice, 60, |u| matches!(u, U::Heard { .. }));
     let Some(U::Heard { seconds, .. }) = seen.last() else {
         unreachable!()
@@ -138,7 +138,7 @@ fn a_spoken_turn_is_heard_with_its_length() {
 
 #[test]
 fn a_reply_is_spoken_to_the_end_without_speech_on_the_mic() {
-    let r = rig(common::noise(16_000 * 20, 5), true, LiveOptions::default());
+    let r = rig(common::noise(16_000 * 20, 5), LiveOptions::default());
     r.voice.agent_text("Hello Ada. ");
     r.voice
         .agent_text("Tell me about a project you are proud of.");
@@ -161,7 +161,7 @@ fn speaking_over_the_interviewer_stops_playback_and_is_heard() {
         Part::Speech("Sorry, can I stop you there, I have a question."),
         Part::Silence(1500),
     ]);
-    let r = rig(mic, true, LiveOptions::default());
+    let r = rig(mic, LiveOptions::default());
     r.voice.agent_text(
         "Let me describe the problem in detail. You are given a list of intervals. \
          Each one has a start and an end. Merge the ones that overlap and return the rest. ",
@@ -189,7 +189,7 @@ fn a_muted_mic_hears_nothing_until_unmuted() {
         start_muted: true,
         ..LiveOptions::default()
     };
-    let r = rig(mic, true, opts);
+    let r = rig(mic, opts);
     let seen = wait_for(&r.voice, 10, |u| *u == U::State(LiveState::Muted));
     assert_eq!(seen.first(), Some(&U::State(LiveState::Muted)));
     let deadline = Instant::now() + Duration::from_secs(4);
@@ -226,7 +226,7 @@ fn a_missing_device_is_reported_by_start() {
 
 #[test]
 fn a_reply_arriving_while_the_last_one_plays_is_spoken_after_it() {
-    let r = rig(common::noise(16_000 * 30, 9), true, LiveOptions::default());
+    let r = rig(common::noise(16_000 * 30, 9), LiveOptions::default());
     r.voice.agent_text("Thanks, that is clear.");
     r.voice.agent_done();
     r.voice.agent_text("Next question: how would you scale it?");
