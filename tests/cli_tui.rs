@@ -38,5 +38,5 @@ fn bad_agents_and_voice_in_the_interface_are_bad_input() {
         .args(["interview", "-t", "google-sde", "-n", "Ada", "--voice"])
         .assert()
         .code(2)
-        .stderr(contains("--audio-in"));
+        .stderr(contains("needs a terminal"));
 }

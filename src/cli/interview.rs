@@ -53,8 +53,8 @@ pub struct InterviewArgs {
     /// transcribed by Whisper (needs --whisper-model, PREPAI_WHISPER_MODEL or config).
     #[arg(long, value_name = "DIR", conflicts_with = "answers")]
     pub audio_in: Option<PathBuf>,
-    /// The ggml Whisper model for --audio-in.
-    #[arg(long, value_name = "PATH", requires = "audio_in")]
+    /// The ggml Whisper model for --audio-in or --voice.
+    #[arg(long, value_name = "PATH")]
     pub whisper_model: Option<PathBuf>,
     /// The candidate's CV (PDF, DOCX, text, Markdown): the interviewer asks about it.
     #[arg(long, value_name = "FILE")]
@@ -72,9 +72,17 @@ pub struct InterviewArgs {
     pub agent: String,
     #[command(flatten)]
     pub remote: agents::RemoteFlags,
-    /// Answer by voice instead of typing.
+    /// Answer by voice in the full-screen interview: the microphone is heard by
+    /// Whisper and the interviewer speaks (needs --whisper-model, PREPAI_WHISPER_MODEL
+    /// or config; the mute key toggles the mic).
     #[arg(long)]
     pub voice: bool,
+    /// The microphone for --voice (`prepai voice devices`), default the system's.
+    #[arg(long, value_name = "NAME", requires = "voice")]
+    pub input_device: Option<String>,
+    /// The speaker for --voice, default the system's.
+    #[arg(long, value_name = "NAME", requires = "voice")]
+    pub output_device: Option<String>,
     /// Colour theme of the full-screen interface (dark, light, high-contrast, or your own).
     #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
@@ -83,7 +91,13 @@ pub struct InterviewArgs {
 /// Runs the interview to its end.
 pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
     if !a.headless {
-        tui::check_agent_and_voice(&a.agent, a.voice)?;
+        tui::check_agent(&a.agent)?;
+        if a.whisper_model.is_some() && !a.voice {
+            return Err(BadInput(
+                "--whisper-model is for --voice or --headless --audio-in DIR".into(),
+            )
+            .into());
+        }
         if a.session.is_some() || a.answers.is_some() {
             return Err(BadInput(
                 "--session and --answers need --headless; the full-screen interview starts a new session".into(),
@@ -101,12 +115,23 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
             theme: a.theme.clone(),
             language: a.language.clone(),
             no_sandbox: a.no_sandbox,
+            voice: voice::LiveFlags {
+                whisper_model: a.whisper_model.clone(),
+                input_device: a.input_device.clone(),
+                output_device: a.output_device.clone(),
+            },
         };
         return tui::open(ctx, Some(start), flags);
     }
     if a.voice {
         return Err(BadInput(
             "--voice is for the full-screen interface; in --headless mode give spoken turns as WAV files with --audio-in DIR".into(),
+        )
+        .into());
+    }
+    if a.whisper_model.is_some() && a.audio_in.is_none() {
+        return Err(BadInput(
+            "--whisper-model in --headless mode needs --audio-in DIR (the spoken turns)".into(),
         )
         .into());
     }

@@ -76,7 +76,7 @@ pub enum Command {
     #[command(subcommand)]
     Sessions(sessions::SessionsCommand),
     /// Run an interview (`--headless` for a plain terminal or a script).
-    Interview(interview::InterviewArgs),
+    Interview(Box<interview::InterviewArgs>),
     /// Run code against tests in the sandbox, and measure its quality.
     #[command(subcommand)]
     Code(code::CodeCommand),
@@ -118,6 +118,7 @@ pub fn main() -> ExitCode {
             theme: cli.theme,
             language: "python".into(),
             no_sandbox: false,
+            voice: Default::default(),
         };
         return match tui::open(&ctx, None, flags) {
             Ok(()) => ExitCode::SUCCESS,
@@ -130,7 +131,7 @@ pub fn main() -> ExitCode {
         }
         Command::Types(args) => types::run(&ctx, args),
         Command::Sessions(cmd) => sessions::run(&ctx, cmd),
-        Command::Interview(args) => interview::run(&ctx, args),
+        Command::Interview(args) => interview::run(&ctx, *args),
         Command::Kb(cmd) => kb::run(&ctx, cmd),
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Cv(cmd) => cv::run(&ctx, cmd),

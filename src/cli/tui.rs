@@ -13,7 +13,7 @@ use prepai_sandbox::SandboxMode;
 use prepai_tui::{Engine, Launcher, LocalEngine, Prepared, Settings, StartRequest, TuiOptions};
 
 use super::tui_remote::RemoteEngine;
-use super::{agents, cv, engine, BadInput, Context};
+use super::{agents, cv, engine, voice, BadInput, Context};
 
 /// How the interface should look and run.
 pub struct TuiFlags {
@@ -23,18 +23,13 @@ pub struct TuiFlags {
     pub language: String,
     /// Run code without isolation.
     pub no_sandbox: bool,
+    /// Model and devices for `--voice`.
+    pub voice: voice::LiveFlags,
 }
 
-/// Checks the agent and voice choices of a start request.
-pub fn check_agent_and_voice(agent: &str, voice: bool) -> Result<(), BadInput> {
+/// Checks the agent choice of a start request.
+pub fn check_agent(agent: &str) -> Result<(), BadInput> {
     prepai_agents::AgentKind::parse(agent).map_err(|e| BadInput(e.to_string()))?;
-    if voice {
-        return Err(BadInput(
-            "voice answers are not available in the full-screen interface yet; type your \
-             answers, or use `prepai interview --headless --audio-in DIR` for spoken turns"
-                .into(),
-        ));
-    }
     Ok(())
 }
 
@@ -64,7 +59,7 @@ impl CliLauncher {
     }
 
     fn prepare_inner(&self, req: &StartRequest) -> Result<Prepared> {
-        check_agent_and_voice(&req.agent, req.voice)?;
+        check_agent(&req.agent)?;
         let ty = self.registry.resolve(&req.interview_type)?.clone();
         let cv = match &req.cv {
             Some(p) => Some((p.clone(), serde_json::to_value(cv::analyze(p)?)?)),
@@ -113,6 +108,11 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
     if let Some(req) = &start {
         check_start(&registry, req, ctx.remote.is_none())?;
     }
+    // A missing model or device is said before anything opens.
+    let voice = match &start {
+        Some(req) if req.voice => Some(voice::start_live(ctx, &flags.voice)?),
+        _ => None,
+    };
     let engine: Arc<dyn Engine> = match &ctx.remote {
         // The server is asked first, so a wrong URL or token is said plainly.
         Some(remote) => Arc::new(RemoteEngine::connect(remote, &flags.language)?),
@@ -141,6 +141,7 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
         language: flags.language,
         export_dir: paths.data_dir.join("reports"),
         log_dir: paths.data_dir.join("logs"),
+        voice,
     })
 }
 
@@ -158,7 +159,13 @@ fn need_terminal() -> Result<(), BadInput> {
 fn check_start(registry: &TypeRegistry, req: &StartRequest, local: bool) -> Result<()> {
     if local {
         registry.resolve(&req.interview_type)?;
-        check_agent_and_voice(&req.agent, req.voice)?;
+        check_agent(&req.agent)?;
+    } else if req.voice {
+        return Err(BadInput(
+            "--voice runs on this machine's microphone and models, not on a server; drop              --server, or type your answers"
+                .into(),
+        )
+        .into());
     }
     if req.name.trim().is_empty() {
         return Err(

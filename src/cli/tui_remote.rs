@@ -136,6 +136,8 @@ impl Engine for RemoteEngine {
             Ok(EngineInterview {
                 session_id: id,
                 events: interview.events,
+                // Spoken answers are refused remotely, so nothing barges in.
+                interrupt: None,
                 commands: Arc::new(move |cmd| {
                     if command_message(&cmd).is_none() {
                         return Err(

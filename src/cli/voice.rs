@@ -11,7 +11,10 @@ use prepai_voice::pipeline::transcribe_file;
 use prepai_voice::resample::resample;
 use prepai_voice::stt::resolve_model_path;
 use prepai_voice::wav::write_wav;
-use prepai_voice::{Synthesizer, Transcriber, VoiceConfig, VoiceError, VoiceSettings};
+use prepai_voice::{
+    LiveAudio, LiveOptions, LiveVoice, Synthesizer, Transcriber, VoiceConfig, VoiceError,
+    VoiceSettings,
+};
 use serde_json::json;
 
 use super::{output, BadInput, Context};
@@ -85,6 +88,51 @@ pub fn load_transcriber(ctx: &Context, flag: Option<&Path>) -> Result<Transcribe
     let cfg = voice_config(ctx)?;
     let path = resolve_model_path(flag, cfg.whisper_model.as_deref()).map_err(voice_error)?;
     Transcriber::load(&path).map_err(voice_error)
+}
+
+/// The `--voice` flags of the full-screen interview.
+#[derive(Debug, Clone, Default)]
+pub struct LiveFlags {
+    /// `--whisper-model`.
+    pub whisper_model: Option<PathBuf>,
+    /// `--input-device`.
+    pub input_device: Option<String>,
+    /// `--output-device`.
+    pub output_device: Option<String>,
+}
+
+/// Starts the live voice loop of the full-screen interview: model, voice and devices
+/// from the flags, else `[voice]` in the config file. A missing model or device is bad
+/// input (exit 2) that says what to do.
+pub fn start_live(ctx: &Context, flags: &LiveFlags) -> Result<prepai_tui::VoiceMode> {
+    let cfg = voice_config(ctx)?;
+    let path = resolve_model_path(flags.whisper_model.as_deref(), cfg.whisper_model.as_deref())
+        .map_err(|e| BadInput(format!("{e}; or drop --voice to type your answers")))?;
+    let transcriber = Transcriber::load(&path)
+        .map_err(|e| BadInput(format!("{e}; or drop --voice to type your answers")))?;
+    let settings = voice_settings(&cfg, None, None, None);
+    let synth = Synthesizer::new(settings).map_err(voice_error)?;
+    let mut opts = LiveOptions::default();
+    if let Some(ms) = cfg.end_silence_ms {
+        opts.turn.end_silence_ms = ms;
+    }
+    let muted = cfg.push_to_talk.unwrap_or(false);
+    opts.start_muted = muted;
+    let input = flags.input_device.clone().or(cfg.input_device.clone());
+    let output = flags.output_device.clone().or(cfg.output_device.clone());
+    let live = LiveVoice::start(
+        move || LiveAudio::devices(input.as_deref(), output.as_deref()),
+        transcriber,
+        synth,
+        opts,
+    )
+    .map_err(|e| match e {
+        VoiceError::NoDevice { .. } | VoiceError::Device(_) => {
+            BadInput(format!("{e}; or drop --voice to type your answers")).into()
+        }
+        e => voice_error(e),
+    })?;
+    Ok(prepai_tui::VoiceMode { live, muted })
 }
 
 /// The voice of `prepai serve`: the Whisper model if one is configured (a

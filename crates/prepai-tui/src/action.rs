@@ -98,4 +98,8 @@ pub enum Action {
     Notice(String),
     /// An error for the status bar.
     Error(String),
+    /// Something the live voice loop reported.
+    Voice(prepai_voice::VoiceUpdate),
+    /// Mute or unmute the microphone (push-to-talk).
+    ToggleMic,
 }

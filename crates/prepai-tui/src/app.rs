@@ -27,6 +27,7 @@ use crate::components::{help, Component, Ctx};
 use crate::data;
 use crate::keys::{KeyCommand, KeyMap};
 use crate::theme::Theme;
+use crate::voice::{VoiceEffect, VoiceView};
 
 /// The screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +43,7 @@ pub enum Screen {
 }
 
 /// Commands looked up on the interview screen before the focused pane sees a key.
-const INTERVIEW_KEYS: [KeyCommand; 10] = [
+const INTERVIEW_KEYS: [KeyCommand; 11] = [
     KeyCommand::FocusNext,
     KeyCommand::FocusPrev,
     KeyCommand::FocusTranscript,
@@ -53,6 +54,7 @@ const INTERVIEW_KEYS: [KeyCommand; 10] = [
     KeyCommand::Hint,
     KeyCommand::Skip,
     KeyCommand::EndInterview,
+    KeyCommand::ToggleMic,
 ];
 
 /// The whole interface's state.
@@ -87,6 +89,9 @@ pub struct App {
     quit: bool,
     clock: fn() -> String,
     backend: Option<Backend>,
+    voice: Option<VoiceView>,
+    /// A spoken answer heard before the interview was running; sent once it is.
+    pending_spoken: Option<SessionCommand>,
 }
 
 fn local_time() -> String {
@@ -130,12 +135,28 @@ impl App {
             quit: false,
             clock: local_time,
             backend,
+            voice: None,
+            pending_spoken: None,
         }
     }
 
     /// Uses `clock` for message times (tests pin it).
     pub fn set_clock(&mut self, clock: fn() -> String) {
         self.clock = clock;
+    }
+
+    /// Turns voice mode on: the candidate's turns come from the live voice loop fed
+    /// by `control` (none in tests: only the display changes); `muted` for
+    /// push-to-talk.
+    pub fn enable_voice(&mut self, control: Option<prepai_voice::VoiceControl>, muted: bool) {
+        let view = VoiceView::new(control, muted);
+        self.status.voice = view.status_text();
+        self.voice = Some(view);
+    }
+
+    /// A spoken answer waiting for the interview to start.
+    pub fn pending_spoken(&self) -> Option<&SessionCommand> {
+        self.pending_spoken.as_ref()
     }
 
     /// The screen shown.
@@ -231,6 +252,7 @@ impl App {
                     Some(KeyCommand::Hint) => Some(Action::Hint),
                     Some(KeyCommand::Skip) => Some(Action::Skip),
                     Some(KeyCommand::EndInterview) => Some(Action::EndInterview),
+                    Some(KeyCommand::ToggleMic) => Some(Action::ToggleMic),
                     _ => match self.focus {
                         Pane::Transcript => self.transcript.handle_key(&key, &ctx),
                         Pane::Code => self.code.handle_key(&key, &ctx),
@@ -315,10 +337,11 @@ impl App {
             Action::Focus(p) => self.focus = p,
             Action::FocusBy(n) => self.focus = self.focus.cycle(n),
             Action::Start(req) => {
-                if req.voice {
+                if req.voice && self.voice.is_none() {
                     return self.status.notice(
                         true,
-                        "voice answers are not available in this build yet; choose typing",
+                        "voice needs audio devices and a Whisper model: start with \
+                         `prepai interview --voice`, or choose typing",
                     );
                 }
                 self.reset_interview();
@@ -334,6 +357,9 @@ impl App {
                 self.session = Some(id);
                 self.running = true;
                 self.started = Some(Instant::now());
+                if let Some(cmd) = self.pending_spoken.take() {
+                    self.send(cmd);
+                }
             }
             Action::Answer(text) => {
                 if self.transcript.is_streaming() {
@@ -368,6 +394,16 @@ impl App {
                 self.send(SessionCommand::End);
             }
             Action::Session(e) => self.on_event(e),
+            Action::Voice(u) => self.on_voice(u),
+            Action::ToggleMic => match &mut self.voice {
+                Some(v) => {
+                    v.toggle_mute();
+                    self.status.voice = v.status_text();
+                }
+                None => self
+                    .status
+                    .notice(true, "voice is off; start with `prepai interview --voice`"),
+            },
             Action::Submission(d) => self.code.set_detail(d),
             Action::Home => {
                 self.screen = Screen::Home;
@@ -410,6 +446,32 @@ impl App {
         }
     }
 
+    fn on_voice(&mut self, u: prepai_voice::VoiceUpdate) {
+        let Some(v) = &mut self.voice else {
+            return;
+        };
+        let effect = v.apply(u);
+        self.status.voice = v.status_text();
+        self.input.set_partial(v.partial());
+        match effect {
+            VoiceEffect::None => {}
+            VoiceEffect::Send(cmd) if self.running => self.send(cmd),
+            VoiceEffect::Send(cmd) => {
+                self.pending_spoken = Some(cmd);
+                self.status.notice(
+                    false,
+                    "heard you; the answer is sent once the interview starts",
+                );
+            }
+            VoiceEffect::Interrupt => {
+                if let Some(b) = &self.backend {
+                    b.interrupt();
+                }
+            }
+            VoiceEffect::Error(e) => self.status.notice(true, e),
+        }
+    }
+
     fn reset_interview(&mut self) {
         self.transcript = Transcript::default();
         self.code = CodePane::new(&self.language, self.theme.syntax.as_deref());
@@ -433,10 +495,16 @@ impl App {
             }
             SessionEvent::LlmChunk { text } => {
                 self.transcript.chunk(&text, &now);
+                if let Some(v) = &self.voice {
+                    v.agent_text(&text);
+                }
                 self.status.activity = "interviewer is writing…".into();
             }
             SessionEvent::AssistantComplete { text, .. } => {
                 self.transcript.complete(&text, &now);
+                if let Some(v) = &self.voice {
+                    v.agent_done();
+                }
                 self.status.activity.clear();
             }
             SessionEvent::Transcript { text, .. } => {
@@ -546,7 +614,8 @@ impl App {
                     KeyCommand::Hint,
                     KeyCommand::Skip,
                     KeyCommand::EndInterview,
-                ]
+                    KeyCommand::ToggleMic,
+                ][..if self.voice.is_some() { 6 } else { 5 }]
             }
             Screen::Report => {
                 self.report.draw(frame, main, &ctx, true);

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::action::{Action, StartRequest};
 use crate::data;
-use crate::engine::{CommandSender, Engine, EngineFuture};
+use crate::engine::{CommandSender, Engine, EngineFuture, Interrupter};
 
 /// What background tasks need, and the channel they report on.
 #[derive(Clone)]
@@ -20,6 +20,7 @@ pub struct Backend {
     engine: Arc<dyn Engine>,
     export_dir: PathBuf,
     commands: Arc<Mutex<Option<CommandSender>>>,
+    interrupter: Arc<Mutex<Option<Interrupter>>>,
 }
 
 impl Backend {
@@ -34,6 +35,7 @@ impl Backend {
             engine,
             export_dir,
             commands: Arc::new(Mutex::new(None)),
+            interrupter: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -73,6 +75,9 @@ impl Backend {
             if let Ok(mut c) = me.commands.lock() {
                 *c = Some(running.commands.clone());
             }
+            if let Ok(mut i) = me.interrupter.lock() {
+                *i = running.interrupt.clone();
+            }
             me.report(Action::Started(id));
             tracing::info!(session = %id, "interview started");
             while let Some(e) = running.events.recv().await {
@@ -99,10 +104,20 @@ impl Backend {
         }
     }
 
+    /// Cuts the interviewer's turn in progress (the candidate barged in).
+    pub fn interrupt(&self) {
+        if let Ok(Some(cut)) = self.interrupter.lock().as_deref() {
+            cut();
+        }
+    }
+
     /// Forgets the finished interview's handle.
     pub fn clear(&self) {
         if let Ok(mut c) = self.commands.lock() {
             *c = None;
+        }
+        if let Ok(mut i) = self.interrupter.lock() {
+            *i = None;
         }
     }
 

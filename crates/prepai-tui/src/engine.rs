@@ -29,6 +29,9 @@ pub type EngineFuture<T> = Pin<Box<dyn Future<Output = Result<T, String>> + Send
 /// interview is gone or the command makes no sense for this engine.
 pub type CommandSender = Arc<dyn Fn(SessionCommand) -> Result<(), String> + Send + Sync>;
 
+/// Cuts the interviewer's turn in progress (barge-in).
+pub type Interrupter = Arc<dyn Fn() + Send + Sync>;
+
 /// How many sessions the home screen lists.
 pub const RECENT_LIMIT: usize = 50;
 
@@ -43,6 +46,8 @@ pub struct EngineInterview {
     pub events: UnboundedReceiver<SessionEvent>,
     /// Where the candidate's commands go.
     pub commands: CommandSender,
+    /// Cuts the interviewer's turn, where the engine can (barge-in).
+    pub interrupt: Option<Interrupter>,
     /// Ends when the interview has ended (with its error, if it failed).
     pub finished: EngineFuture<()>,
     /// A problem that did not stop the interview (e.g. the CV was not stored).
@@ -137,6 +142,10 @@ impl Engine for LocalEngine {
             Ok(EngineInterview {
                 session_id: id,
                 events: running.events,
+                interrupt: Some(Arc::new({
+                    let handle = handle.clone();
+                    move || handle.interrupt()
+                })),
                 commands: Arc::new(move |cmd| handle.send(cmd).map_err(|e| e.to_string())),
                 finished: Box::pin(async move {
                     match task.await {

@@ -47,11 +47,13 @@ pub enum KeyCommand {
     Back,
     /// Export the report.
     Export,
+    /// Mute or unmute the microphone in voice mode (push-to-talk).
+    ToggleMic,
 }
 
 impl KeyCommand {
     /// Every command, in the order the help screen lists them.
-    pub const ALL: [KeyCommand; 19] = [
+    pub const ALL: [KeyCommand; 20] = [
         KeyCommand::Send,
         KeyCommand::Newline,
         KeyCommand::RunTests,
@@ -60,6 +62,7 @@ impl KeyCommand {
         KeyCommand::Hint,
         KeyCommand::Skip,
         KeyCommand::EndInterview,
+        KeyCommand::ToggleMic,
         KeyCommand::FocusNext,
         KeyCommand::FocusPrev,
         KeyCommand::FocusTranscript,
@@ -95,6 +98,7 @@ impl KeyCommand {
             KeyCommand::History => "history",
             KeyCommand::Back => "back",
             KeyCommand::Export => "export",
+            KeyCommand::ToggleMic => "toggle_mic",
         }
     }
 
@@ -120,6 +124,7 @@ impl KeyCommand {
             KeyCommand::History => "past sessions and trends",
             KeyCommand::Back => "back to the home screen",
             KeyCommand::Export => "export the report (report screen)",
+            KeyCommand::ToggleMic => "mute or unmute the microphone (voice mode)",
         }
     }
 
@@ -144,6 +149,7 @@ impl KeyCommand {
             KeyCommand::History => &["f4"],
             KeyCommand::Back => &["esc"],
             KeyCommand::Export => &["ctrl-s"],
+            KeyCommand::ToggleMic => &["f6", "ctrl-t"],
         }
     }
 

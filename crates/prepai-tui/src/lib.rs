@@ -11,7 +11,8 @@
 //!   [`LocalEngine`] (a remote server implements it in the embedding program);
 //! - [`backend`]: background tasks reporting over a channel;
 //! - [`runner`]: the event loop (fixed frame rate, idle when nothing happens);
-//! - [`theme`] and [`keys`]: colours and key bindings from files.
+//! - [`theme`] and [`keys`]: colours and key bindings from files;
+//! - [`voice`]: voice mode over `prepai-voice`'s live loop.
 
 pub mod action;
 pub mod app;
@@ -28,6 +29,7 @@ pub mod settings;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod voice;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -83,6 +85,16 @@ pub struct TuiOptions {
     pub export_dir: PathBuf,
     /// Where `tui.log` goes.
     pub log_dir: PathBuf,
+    /// Voice mode: the live voice loop, already listening.
+    pub voice: Option<VoiceMode>,
+}
+
+/// Voice mode's loop and how it starts.
+pub struct VoiceMode {
+    /// The running loop.
+    pub live: prepai_voice::LiveVoice,
+    /// Start muted (push-to-talk: the mute key opens the mic).
+    pub muted: bool,
 }
 
 /// Runs the interface until the user quits. The terminal is restored however

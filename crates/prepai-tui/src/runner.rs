@@ -33,7 +33,7 @@ fn spawn_input(tx: mpsc::UnboundedSender<Event>) {
 }
 
 /// Runs the interface until the user quits.
-pub async fn run_loop(opts: TuiOptions) -> anyhow::Result<()> {
+pub async fn run_loop(mut opts: TuiOptions) -> anyhow::Result<()> {
     let (tx, mut actions) = mpsc::unbounded_channel::<Action>();
     let types = opts.registry.all().to_vec();
     let backend = Backend::new(tx.clone(), opts.engine.clone(), opts.export_dir.clone());
@@ -44,6 +44,10 @@ pub async fn run_loop(opts: TuiOptions) -> anyhow::Result<()> {
         &opts.language,
         Some(backend.clone()),
     );
+    let voice = opts.voice.take().and_then(|v| {
+        app.enable_voice(Some(v.live.control()), v.muted);
+        crate::voice::forward(v.live, tx.clone())
+    });
     backend.load_recent();
     if let Some(req) = opts.start.clone() {
         app.home.prefill(&req);
@@ -99,6 +103,11 @@ pub async fn run_loop(opts: TuiOptions) -> anyhow::Result<()> {
     drop(tui);
     if app.screen() == Screen::Interview {
         tracing::info!("left during an interview; the session stays active");
+    }
+    if let Some(thread) = voice {
+        // Audio streams must close before the process exits.
+        drop((app, actions));
+        crate::voice::finish(thread);
     }
     Ok(())
 }

@@ -25,6 +25,9 @@ pub struct VoiceConfig {
     pub input_device: Option<String>,
     /// Speaker name.
     pub output_device: Option<String>,
+    /// Push-to-talk: the live interview starts with the mic muted and the mute key
+    /// (`toggle_mic`) opens it.
+    pub push_to_talk: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -75,12 +78,13 @@ mod tests {
         );
         std::fs::write(
             dir.path().join("config.toml"),
-            "data_dir = \"/x\"\n[voice]\nwhisper_model = \"m.bin\"\nrate = 160\n",
+            "data_dir = \"/x\"\n[voice]\nwhisper_model = \"m.bin\"\nrate = 160\npush_to_talk = true\n",
         )
         .unwrap();
         let cfg = VoiceConfig::load(dir.path()).unwrap();
         assert_eq!(cfg.whisper_model, Some(dir.path().join("m.bin")));
         assert_eq!(cfg.rate, Some(160));
+        assert_eq!(cfg.push_to_talk, Some(true));
         std::fs::write(dir.path().join("config.toml"), "[voice]\nrate = \"fast\"\n").unwrap();
         assert!(VoiceConfig::load(dir.path())
             .unwrap_err()

@@ -8,6 +8,7 @@
 //! - [`playback`]: the playback queue and barge-in;
 //! - [`recording`] and [`wav`]: turns kept as WAV files, WAV input;
 //! - [`pipeline`]: a whole voice turn (capture → VAD → STT) for front ends;
+//! - [`live`]: the live loop for interactive front ends (listen, speak, barge-in);
 //! - [`speech_text::clean_for_speech`] and [`sentences::SentenceSplitter`]: text prepared
 //!   for speech (no markdown, code or stage directions), cut into sentences.
 //!
@@ -16,6 +17,7 @@
 pub mod audio;
 pub mod config;
 pub mod error;
+pub mod live;
 pub mod pipeline;
 pub mod playback;
 pub mod recording;
@@ -30,6 +32,7 @@ pub mod wav;
 
 pub use config::VoiceConfig;
 pub use error::{Result, VoiceError};
+pub use live::{LiveAudio, LiveOptions, LiveState, LiveVoice, VoiceControl, VoiceUpdate};
 pub use playback::{BargeIn, PlaybackQueue};
 pub use sentences::SentenceSplitter;
 pub use speech_text::clean_for_speech;

@@ -104,6 +104,8 @@ pub enum ListenEvent {
     SpeechStarted,
     /// What Whisper has heard so far in this turn.
     Partial(String),
+    /// The turn ended; Whisper is transcribing it.
+    SpeechEnded,
 }
 
 /// The candidate's finished turn.
@@ -228,6 +230,7 @@ impl Listener {
                 return Ok(None);
             }
         };
+        on_event(ListenEvent::SpeechEnded);
         let ended_at = Instant::now();
         let transcript = self.transcriber.transcribe(&turn.audio)?;
         let end_to_text_ms = ended_at.elapsed().as_secs_f64() * 1000.0;

@@ -10,7 +10,7 @@ mod tools;
 
 use std::sync::Arc;
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, Notify};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
@@ -72,6 +72,7 @@ pub struct InterviewHandle {
     /// The session being run.
     pub session_id: Uuid,
     tx: mpsc::UnboundedSender<SessionCommand>,
+    interrupt: Arc<Notify>,
 }
 
 /// The interview has finished and takes no more commands.
@@ -83,6 +84,13 @@ impl InterviewHandle {
     /// Sends a command; fails only when the interview has already finished.
     pub fn send(&self, cmd: SessionCommand) -> Result<(), InterviewClosed> {
         self.tx.send(cmd).map_err(|_| InterviewClosed)
+    }
+
+    /// Cuts the agent's turn in progress (barge-in): the text streamed so far is
+    /// kept as the interviewer's message and the interview waits for the
+    /// candidate. Outside a turn it does nothing and is not remembered.
+    pub fn interrupt(&self) {
+        self.interrupt.notify_waiters();
     }
 }
 
@@ -146,6 +154,7 @@ fn launch(
 ) -> RunningInterview {
     let (tx, rx) = mpsc::unbounded_channel();
     let (etx, erx) = mpsc::unbounded_channel();
+    let interrupt = Arc::new(Notify::new());
     let finder = QuestionFinder::for_type(&services.bank, &setup.interview_type.key);
     let evidence = Evidence::new(setup.interview_type.clone());
     let mut rt = Runtime {
@@ -160,10 +169,15 @@ fn launch(
         evidence,
         finder,
         failed: None,
+        interrupt: interrupt.clone(),
     };
     let task = tokio::spawn(async move { rt.run(rx).await });
     RunningInterview {
-        handle: InterviewHandle { session_id, tx },
+        handle: InterviewHandle {
+            session_id,
+            tx,
+            interrupt,
+        },
         events: erx,
         task,
     }
@@ -193,6 +207,8 @@ struct Runtime {
     finder: QuestionFinder,
     /// The input of the last turn that failed, for [`SessionCommand::Retry`].
     failed: Option<TurnInput>,
+    /// Woken by [`InterviewHandle::interrupt`] to cut the turn in progress.
+    interrupt: Arc<Notify>,
 }
 
 impl Runtime {
@@ -385,11 +401,13 @@ impl Runtime {
         Ok(())
     }
 
-    /// Runs one agent turn to completion, tool rounds included.
+    /// Runs one agent turn to completion, tool rounds included, or until
+    /// [`InterviewHandle::interrupt`] cuts it (the text so far is kept).
     async fn turn(&mut self, mut input: TurnInput) -> Result<TurnOutcome, StoreError> {
         let mut sink = EventSink::new(self.events.clone());
         let mut outcome = TurnOutcome::Complete;
         let first = input.clone();
+        let interrupt = self.interrupt.clone();
         self.failed = None;
         for _ in 0..MAX_TOOL_ROUNDS {
             let ctx = TurnContext {
@@ -399,9 +417,16 @@ impl Runtime {
                 transcript: &self.transcript,
                 language: &self.setup.language,
             };
-            let result = self.agent.turn(&ctx, input, &mut sink).await;
+            let result = tokio::select! {
+                r = self.agent.turn(&ctx, input, &mut sink) => Some(r),
+                _ = interrupt.notified() => None,
+            };
             let notes = sink.take_notes();
             self.apply_notes(notes).await?;
+            let Some(result) = result else {
+                // Barge-in: the candidate cut the interviewer off.
+                break;
+            };
             match result {
                 Ok(TurnOutcome::ToolCalls(calls)) => {
                     let results = tools::run_all(self, &calls).await;

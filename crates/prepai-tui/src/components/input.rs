@@ -18,6 +18,8 @@ pub const MAX_LINES: u16 = 5;
 #[derive(Debug, Default)]
 pub struct Input {
     buffer: TextBuffer,
+    /// What the candidate is saying (voice mode), shown while nothing is typed.
+    partial: String,
 }
 
 impl Input {
@@ -29,6 +31,11 @@ impl Input {
     /// Inserts pasted text.
     pub fn paste(&mut self, text: &str) {
         self.buffer.insert_str(&text.replace("\r\n", "\n"));
+    }
+
+    /// Shows the partial transcript of the candidate's speech (empty: none).
+    pub fn set_partial(&mut self, text: &str) {
+        text.clone_into(&mut self.partial);
     }
 
     /// The text typed so far.
@@ -74,7 +81,13 @@ impl Component for Input {
         let top = (row + 1).saturating_sub(h);
         let w = inner.width as usize;
         let left = (col + 1).saturating_sub(w);
-        if self.buffer.is_blank() && self.buffer.lines().len() == 1 {
+        if self.buffer.is_blank() && self.buffer.lines().len() == 1 && !self.partial.is_empty() {
+            let heard = Line::from(vec![
+                Span::styled("heard: ", ctx.theme.muted()),
+                Span::raw(format!("{}…", self.partial)),
+            ]);
+            frame.render_widget(Paragraph::new(heard), inner);
+        } else if self.buffer.is_blank() && self.buffer.lines().len() == 1 {
             let hint = format!(
                 "Type your answer — {} sends, {} new line, {} help",
                 ctx.keys.short(KeyCommand::Send),
