@@ -108,11 +108,6 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
     if let Some(req) = &start {
         check_start(&registry, req, ctx.remote.is_none())?;
     }
-    // A missing model or device is said before anything opens.
-    let voice = match &start {
-        Some(req) if req.voice => Some(voice::start_live(ctx, &flags.voice)?),
-        _ => None,
-    };
     let engine: Arc<dyn Engine> = match &ctx.remote {
         // The server is asked first, so a wrong URL or token is said plainly.
         Some(remote) => Arc::new(RemoteEngine::connect(remote, &flags.language)?),
@@ -132,6 +127,11 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
         no_color,
     )
     .map_err(|e| BadInput(e.to_string()))?;
+    // A missing model or device is said before the screen opens.
+    let voice = match &start {
+        Some(req) if req.voice => Some(voice::start_live(ctx, &flags.voice)?),
+        _ => None,
+    };
     prepai_tui::run(TuiOptions {
         engine,
         registry,
