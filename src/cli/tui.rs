@@ -132,10 +132,6 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
             }
         }
     }
-    let voice = match &start {
-        Some(req) if req.voice => Some(voice::start_live(ctx, &flags.voice)?),
-        _ => None,
-    };
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open_dir(&paths.data_dir)?);
     let mode = if flags.no_sandbox {
         SandboxMode::Unsandboxed
@@ -152,6 +148,11 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
         services: Mutex::new(None),
     });
     let bank = Arc::new(engine::question_bank(ctx)?);
+    // Last, so that nothing fails with the audio devices open.
+    let voice = match &start {
+        Some(req) if req.voice => Some(voice::start_live(ctx, &flags.voice)?),
+        _ => None,
+    };
     prepai_tui::run(TuiOptions {
         store,
         registry,
