@@ -127,7 +127,7 @@ pub fn open(ctx: &Context, start: Option<StartRequest>, flags: TuiFlags) -> Resu
         no_color,
     )
     .map_err(|e| BadInput(e.to_string()))?;
-    // A missing model or device is said before the screen opens.
+    // Last, so that nothing fails with the audio devices open.
     let voice = match &start {
         Some(req) if req.voice => Some(voice::start_live(ctx, &flags.voice)?),
         _ => None,

@@ -456,6 +456,10 @@ impl App {
         match effect {
             VoiceEffect::None => {}
             VoiceEffect::Send(cmd) if self.running => self.send(cmd),
+            VoiceEffect::Send(_) if self.screen != Screen::Interview => self.status.notice(
+                true,
+                "heard you, but no interview is running; start one first",
+            ),
             VoiceEffect::Send(cmd) => {
                 self.pending_spoken = Some(cmd);
                 self.status.notice(
@@ -478,6 +482,7 @@ impl App {
         self.scoreboard = Scoreboard::default();
         self.input = Input::default();
         self.focus = Pane::Input;
+        self.pending_spoken = None;
         self.session = None;
         self.started = None;
         self.running = false;

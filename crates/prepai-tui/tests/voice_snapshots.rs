@@ -3,7 +3,7 @@
 
 use prepai_core::{SessionCommand, SessionEvent, TypeRegistry};
 use prepai_tui::action::Action;
-use prepai_tui::app::App;
+use prepai_tui::app::{App, Screen};
 use prepai_tui::{KeyMap, Theme};
 use prepai_voice::{LiveState, VoiceUpdate};
 use ratatui::backend::TestBackend;
@@ -121,14 +121,17 @@ fn typing_still_works_in_voice_mode() {
 
 #[test]
 fn a_heard_turn_before_the_interview_runs_is_kept_for_it() {
+    let heard = || VoiceUpdate::Heard {
+        text: "I build compilers".into(),
+        seconds: 1.5,
+    };
+    // On the home screen there is no interview to answer.
     let mut a = idle_voice_app();
-    voice(
-        &mut a,
-        VoiceUpdate::Heard {
-            text: "I build compilers".into(),
-            seconds: 1.5,
-        },
-    );
+    voice(&mut a, heard());
+    assert_eq!(a.pending_spoken(), None);
+    // While the interview is being prepared, the answer waits for it.
+    a.set_screen(Screen::Interview);
+    voice(&mut a, heard());
     assert_eq!(
         a.pending_spoken(),
         Some(&SessionCommand::Spoken {
