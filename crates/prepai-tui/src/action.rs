@@ -58,6 +58,8 @@ pub enum Action {
     Tick,
     /// Show or hide the help overlay.
     ToggleHelp,
+    /// Scroll the help overlay by this many rows.
+    ScrollHelp(i32),
     /// Focus a pane.
     Focus(Pane),
     /// Move focus by this many panes.

@@ -61,6 +61,7 @@ const INTERVIEW_KEYS: [KeyCommand; 11] = [
 pub struct App {
     screen: Screen,
     help: bool,
+    help_scroll: u16,
     focus: Pane,
     /// The home screen.
     pub home: Home,
@@ -111,6 +112,7 @@ impl App {
         App {
             screen: Screen::Home,
             help: false,
+            help_scroll: 0,
             focus: Pane::Input,
             home: Home::new(types),
             transcript: Transcript::default(),
@@ -211,7 +213,13 @@ impl App {
             return Some(Action::Quit);
         }
         if self.help {
-            return Some(Action::ToggleHelp);
+            return Some(match key.code {
+                KeyCode::Up => Action::ScrollHelp(-1),
+                KeyCode::Down => Action::ScrollHelp(1),
+                KeyCode::PageUp => Action::ScrollHelp(-10),
+                KeyCode::PageDown => Action::ScrollHelp(10),
+                _ => Action::ToggleHelp,
+            });
         }
         if self.keys.is(KeyCommand::Quit, &key) {
             return Some(Action::Quit);
@@ -333,7 +341,16 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Resize | Action::Tick => {}
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::ScrollHelp(n) => {
+                self.help_scroll = self
+                    .help_scroll
+                    .saturating_add_signed(n as i16)
+                    .min(help::ROWS);
+            }
             Action::Focus(p) => self.focus = p,
             Action::FocusBy(n) => self.focus = self.focus.cycle(n),
             Action::Start(req) => {
@@ -638,7 +655,7 @@ impl App {
         };
         self.status.draw(frame, status, &ctx, hints);
         if self.help {
-            help::draw(frame, area, &ctx);
+            self.help_scroll = help::draw(frame, area, &ctx, self.help_scroll);
         }
     }
 

@@ -249,6 +249,26 @@ fn help_overlay() {
     snap("help", &mut a);
 }
 
+#[test]
+fn the_help_scrolls_where_it_does_not_fit() {
+    let mut a = app();
+    started(&mut a);
+    a.update(Action::ToggleHelp);
+    a.update(Action::ScrollHelp(100));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| a.draw(f)).unwrap();
+    let screen = format!("{:?}", t.backend());
+    // The last rows are reachable at 80×24, and the footer says where you are.
+    assert!(screen.contains("quit at once"), "{screen}");
+    assert!(screen.contains("scroll: rows"), "{screen}");
+    assert!(!screen.contains("send your answer"), "{screen}");
+    // Any other key closes it.
+    assert_eq!(
+        a.on_key(KeyEvent::from(KeyCode::Char('x'))),
+        Some(Action::ToggleHelp)
+    );
+}
+
 fn report() -> ReportView {
     let dim = |name: &str, score: Option<f64>, weight, ev: &[&str]| DimensionView {
         name: name.into(),

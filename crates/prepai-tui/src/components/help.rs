@@ -20,8 +20,12 @@ const FIXED: &[(&str, &str)] = &[
     ("?", "this help, outside text fields"),
 ];
 
-/// Draws the help over `area`.
-pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+/// How many bindings the help lists (the most it can scroll).
+pub const ROWS: u16 = (KeyCommand::ALL.len() + FIXED.len()) as u16;
+
+/// Draws the help over `area`, scrolled down by `scroll` rows when it does
+/// not fit; returns the scroll actually used (clamped to what is hidden).
+pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx, scroll: u16) -> u16 {
     let t = ctx.theme;
     let rows: Vec<Row> = KeyCommand::ALL
         .iter()
@@ -32,14 +36,34 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                 .map(|(k, d)| Row::new(vec![k.to_string(), d.to_string()]).style(t.muted())),
         )
         .collect();
-    let h = rows.len() as u16 + 4;
-    let popup = centered(area, 72, h);
+    let popup = centered(area, 72, ROWS + 3);
+    // The borders and the header take three rows.
+    let visible = popup.height.saturating_sub(3);
+    let hidden = ROWS.saturating_sub(visible);
+    let scroll = scroll.min(hidden);
+    let footer = if hidden == 0 {
+        " rebind in config.toml [keys] ".to_string()
+    } else {
+        format!(
+            " ↑↓ scroll: rows {}–{} of {ROWS} · rebind in [keys] ",
+            scroll + 1,
+            scroll + visible
+        )
+    };
     frame.render_widget(Clear, popup);
-    let table = Table::new(rows, [Constraint::Length(22), Constraint::Min(20)])
-        .header(Row::new(vec!["Key", "Does"]).style(t.accent()))
-        .block(
-            pane(Line::styled(" Keys — any key closes ", t.accent()), t, true)
-                .title_bottom(Line::styled(" rebind in config.toml [keys] ", t.muted())),
-        );
+    let table = Table::new(
+        rows.into_iter().skip(scroll as usize),
+        [Constraint::Length(22), Constraint::Min(20)],
+    )
+    .header(Row::new(vec!["Key", "Does"]).style(t.accent()))
+    .block(
+        pane(
+            Line::styled(" Keys — any other key closes ", t.accent()),
+            t,
+            true,
+        )
+        .title_bottom(Line::styled(footer, t.muted())),
+    );
     frame.render_widget(table, popup);
+    scroll
 }
