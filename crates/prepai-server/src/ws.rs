@@ -236,6 +236,10 @@ impl Connection {
             "ping" => return Some(json!({"type": "pong", "direct": true}).to_string()),
             "speech_start" => {
                 self.utterance = Utterance::Recording(Vec::new());
+                // Barge-in: speaking over the interviewer cuts its turn.
+                if let Some(live) = &self.live {
+                    live.handle.interrupt();
+                }
                 return None;
             }
             "speech_end" => match self.heard().await {
