@@ -6,80 +6,11 @@
 mod common;
 mod server;
 
+use common::tmux::{sh_quote, Tmux};
 use common::Sandbox;
 use server::Server;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-
-/// A tmux server of our own (its own socket), killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux is installed (scripts/setup.sh installs it)")
-    }
-
-    fn ok(&self, args: &[&str]) {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.ok(&args);
-    }
-
-    fn text(&self, text: &str) {
-        self.ok(&["send-keys", "-t", "e2e", "-l", text]);
-    }
-
-    /// Waits until the screen satisfies `pred`; fails with the screen otherwise.
-    fn wait(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waiting for {what}; the screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-
-    fn pane_dead(&self) -> bool {
-        let out = self.run(&["list-panes", "-t", "e2e", "-F", "#{pane_dead}"]);
-        String::from_utf8_lossy(&out.stdout).trim() == "1"
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn sh_quote(p: &Path) -> String {
-    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
-}
 
 fn problems_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/prepai-sandbox/problems")
@@ -111,29 +42,8 @@ fn message_count(sb: &Sandbox) -> u64 {
         .unwrap_or(0)
 }
 
-fn start(sb: &Sandbox, socket: &str, args: &str) -> Tmux {
-    let tmux = Tmux {
-        socket: format!("prepai-e2e-{socket}-{}", std::process::id()),
-    };
-    let cmd = format!(
-        "env PREPAI_DATA_DIR={} PREPAI_CONFIG_DIR={} {} {args}",
-        sh_quote(&sb.data_dir()),
-        sh_quote(&sb.config_dir()),
-        sh_quote(&assert_cmd::cargo::cargo_bin("prepai")),
-    );
-    tmux.ok(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "160",
-        "-y",
-        "48",
-        &cmd,
-    ]);
-    tmux.ok(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
-    tmux
+fn start(sb: &Sandbox, name: &str, args: &str) -> Tmux {
+    Tmux::start(sb, name, &[], args)
 }
 
 fn wait_dead(tmux: &Tmux) {

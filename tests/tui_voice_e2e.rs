@@ -5,125 +5,15 @@
 //! The Whisper model is a tiny random one written by the test, so its words are random.
 mod common;
 
+use common::tmux::{sh_quote, Tmux};
 use common::Sandbox;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use prepai_voice::resample::resample;
 use prepai_voice::tiny_model::write_tiny_model;
 use prepai_voice::{Synthesizer, VoiceSettings};
-
-/// A tmux server of our own (its own socket), killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux is installed (scripts/setup.sh installs it)")
-    }
-
-    fn screen(&self) -> String {
-        // -J joins wrapped lines, so long messages can be searched whole.
-        let out = self.run(&["capture-pane", "-p", "-J", "-t", "e2e"]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Waits until the screen satisfies `pred`; fails with the screen otherwise.
-    fn wait_for(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waiting for {what}; the screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(150));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        assert!(self.run(&args).status.success());
-    }
-
-    /// Waits until the program in the pane has exited. Its process is watched
-    /// directly: tmux may leave it unreaped for a while, so the pane is not always
-    /// marked dead at once.
-    fn wait_exited(&self, secs: u64) {
-        let out = self.run(&["list-panes", "-t", "e2e", "-F", "#{pane_pid}"]);
-        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-            // The state follows the command name in parentheses.
-            let state = stat
-                .rsplit(')')
-                .next()
-                .and_then(|r| r.split_whitespace().next());
-            if matches!(state, None | Some("Z") | Some("X")) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "prepai did not end:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn sh_quote(p: &Path) -> String {
-    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
-}
-
-/// Runs `prepai args` in a 160×48 tmux pane with HOME at `home` (its .asoundrc).
-fn start(sb: &Sandbox, home: &Path, name: &str, args: &str) -> Tmux {
-    let tmux = Tmux {
-        socket: format!("prepai-voice-{name}-{}", std::process::id()),
-    };
-    let cmd = format!(
-        "env HOME={} PREPAI_DATA_DIR={} PREPAI_CONFIG_DIR={} {} {args}",
-        sh_quote(home),
-        sh_quote(&sb.data_dir()),
-        sh_quote(&sb.config_dir()),
-        sh_quote(&assert_cmd::cargo::cargo_bin("prepai")),
-    );
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "160",
-        "-y",
-        "48",
-        &cmd,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    tmux.run(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
-    tmux
-}
 
 /// ALSA file devices: the default capture reads `mic` as raw samples (cpal opens it as
 /// f32, 2 channels, 48 kHz), the default playback writes `speaker` as WAV.
@@ -255,8 +145,8 @@ fn a_spoken_answer_in_the_full_screen_interview() {
         "interview --type behavioral --name Ada --voice --whisper-model {}",
         sh_quote(&r.model)
     );
-    let tmux = start(&r.sb, &r.home, "turn", &args);
-    tmux.wait_for("the greeting and the mic meter", 60, |s| {
+    let tmux = Tmux::start(&r.sb, "voice-turn", &[("HOME", &r.home)], &args);
+    tmux.wait("the greeting and the mic meter", 60, |s| {
         s.contains("Hi Ada") && s.contains("mic ")
     });
 
