@@ -142,7 +142,7 @@ fn rig() -> Rig {
 fn a_spoken_answer_in_the_full_screen_interview() {
     let r = rig();
     let args = format!(
-        "interview --type behavioral --name Ada --voice --whisper-model {}",
+        "interview --type behavioral --name Ada --voice --record --whisper-model {}",
         sh_quote(&r.model)
     );
     let tmux = Tmux::start(&r.sb, "voice-turn", &[("HOME", &r.home)], &args);
@@ -178,6 +178,19 @@ fn a_spoken_answer_in_the_full_screen_interview() {
         .filter(|m| m["role"] == "user")
         .count();
     assert_eq!(users, 1, "{v}");
+    // --record: the spoken turn is kept with the session.
+    let wav =
+        r.sb.data_dir()
+            .join(format!("recordings/{id}/turn-001.wav"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !wav.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{} was not written",
+            wav.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     // The interviewer was heard: speech went to the speaker.
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -224,7 +237,7 @@ fn voice_without_a_model_is_bad_input_that_says_where_to_get_one() {
     let (code, out) = run_in_pty(
         &r,
         &format!(
-            "interview --type behavioral --name Ada --voice --whisper-model {}",
+            "interview --type behavioral --name Ada --voice --record --whisper-model {}",
             sh_quote(&missing)
         ),
     );

@@ -77,6 +77,10 @@ pub struct InterviewArgs {
     /// or config; the mute key toggles the mic).
     #[arg(long)]
     pub voice: bool,
+    /// Keep each spoken turn of --voice as a WAV file under
+    /// `<data dir>/recordings/{session_id}/` (or `[voice] record = true`).
+    #[arg(long, requires = "voice")]
+    pub record: bool,
     /// The microphone for --voice (`prepai voice devices`), default the system's.
     #[arg(long, value_name = "NAME", requires = "voice")]
     pub input_device: Option<String>,
@@ -119,6 +123,7 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
                 whisper_model: a.whisper_model.clone(),
                 input_device: a.input_device.clone(),
                 output_device: a.output_device.clone(),
+                record: a.record,
             },
         };
         return tui::open(ctx, Some(start), flags);

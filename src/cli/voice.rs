@@ -99,6 +99,8 @@ pub struct LiveFlags {
     pub input_device: Option<String>,
     /// `--output-device`.
     pub output_device: Option<String>,
+    /// `--record`: keep each spoken turn as WAV with the session.
+    pub record: bool,
 }
 
 /// Starts the live voice loop of the full-screen interview: model, voice and devices
@@ -116,6 +118,8 @@ pub fn start_live(ctx: &Context, flags: &LiveFlags) -> Result<prepai_tui::VoiceM
     if let Some(ms) = cfg.end_silence_ms {
         opts.turn.end_silence_ms = ms;
     }
+    let record = flags.record || cfg.record == Some(true);
+    opts.record = record;
     let muted = cfg.push_to_talk.unwrap_or(false);
     opts.start_muted = muted;
     let input = flags.input_device.clone().or(cfg.input_device.clone());
@@ -132,7 +136,14 @@ pub fn start_live(ctx: &Context, flags: &LiveFlags) -> Result<prepai_tui::VoiceM
         }
         e => voice_error(e),
     })?;
-    Ok(prepai_tui::VoiceMode { live, muted })
+    let record_root = record
+        .then(|| ctx.paths().map(|p| p.data_dir.clone()))
+        .transpose()?;
+    Ok(prepai_tui::VoiceMode {
+        live,
+        muted,
+        record_root,
+    })
 }
 
 /// The voice of `prepai serve`: the Whisper model if one is configured (a

@@ -151,7 +151,19 @@ impl App {
     /// by `control` (none in tests: only the display changes); `muted` for
     /// push-to-talk.
     pub fn enable_voice(&mut self, control: Option<prepai_voice::VoiceControl>, muted: bool) {
-        let view = VoiceView::new(control, muted);
+        self.enable_voice_recording(control, muted, None);
+    }
+
+    /// [`App::enable_voice`], keeping each spoken turn as WAV under
+    /// `record_root/recordings/{session_id}/` when given.
+    pub fn enable_voice_recording(
+        &mut self,
+        control: Option<prepai_voice::VoiceControl>,
+        muted: bool,
+        record_root: Option<std::path::PathBuf>,
+    ) {
+        let mut view = VoiceView::new(control, muted);
+        view.record_under(record_root);
         self.status.voice = view.status_text();
         self.voice = Some(view);
     }
@@ -372,6 +384,14 @@ impl App {
             }
             Action::Started(id) => {
                 self.session = Some(id);
+                match self.voice.as_ref().map(|v| v.session_started(id)) {
+                    Some(Ok(Some(dir))) => self.status.notice(
+                        false,
+                        format!("recording spoken turns to {}", dir.display()),
+                    ),
+                    Some(Err(e)) => self.status.notice(true, e),
+                    _ => {}
+                }
                 self.running = true;
                 self.started = Some(Instant::now());
                 if let Some(cmd) = self.pending_spoken.take() {

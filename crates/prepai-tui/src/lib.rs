@@ -95,6 +95,8 @@ pub struct VoiceMode {
     pub live: prepai_voice::LiveVoice,
     /// Start muted (push-to-talk: the mute key opens the mic).
     pub muted: bool,
+    /// Keep each spoken turn as WAV under `<this>/recordings/{session_id}/`.
+    pub record_root: Option<std::path::PathBuf>,
 }
 
 /// Runs the interface until the user quits. The terminal is restored however

@@ -45,7 +45,7 @@ pub async fn run_loop(mut opts: TuiOptions) -> anyhow::Result<()> {
         Some(backend.clone()),
     );
     let voice = opts.voice.take().and_then(|v| {
-        app.enable_voice(Some(v.live.control()), v.muted);
+        app.enable_voice_recording(Some(v.live.control()), v.muted, v.record_root.clone());
         crate::voice::forward(v.live, tx.clone())
     });
     backend.load_recent();

@@ -3,12 +3,15 @@
 //! status bar and the input show (mic level, state, partial transcript) and says what
 //! the application must do about each update.
 
+use std::path::PathBuf;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use prepai_core::SessionCommand;
+use prepai_voice::recording::Recorder;
 use prepai_voice::{LiveState, LiveVoice, VoiceControl, VoiceUpdate};
 use tokio::sync::mpsc::UnboundedSender;
+use uuid::Uuid;
 
 use crate::action::Action;
 
@@ -36,6 +39,7 @@ pub struct VoiceView {
     partial: String,
     muted: bool,
     control: Option<VoiceControl>,
+    record_root: Option<PathBuf>,
 }
 
 impl VoiceView {
@@ -52,7 +56,27 @@ impl VoiceView {
             partial: String::new(),
             muted,
             control,
+            record_root: None,
         }
+    }
+
+    /// Keeps each spoken turn as WAV under `root/recordings/{session_id}/`
+    /// once the interview has started.
+    pub fn record_under(&mut self, root: Option<PathBuf>) {
+        self.record_root = root;
+    }
+
+    /// The interview `session` has started: records its turns if asked to.
+    /// Returns the recordings directory, or why it cannot be made.
+    pub fn session_started(&self, session: Uuid) -> Result<Option<PathBuf>, String> {
+        let (Some(root), Some(control)) = (&self.record_root, &self.control) else {
+            return Ok(None);
+        };
+        let recorder = Recorder::new(root, &session.to_string())
+            .map_err(|e| format!("spoken turns are not recorded: {e}"))?;
+        let dir = recorder.dir().to_path_buf();
+        control.record_to(recorder);
+        Ok(Some(dir))
     }
 
     /// What the loop is doing.

@@ -28,6 +28,9 @@ pub struct VoiceConfig {
     /// Push-to-talk: the live interview starts with the mic muted and the mute key
     /// (`toggle_mic`) opens it.
     pub push_to_talk: Option<bool>,
+    /// Keep each spoken turn of a live interview as a WAV file under
+    /// `<data dir>/recordings/{session_id}/`.
+    pub record: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]

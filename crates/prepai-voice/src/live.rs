@@ -18,6 +18,7 @@ use crate::audio::{AudioInput, AudioOutput};
 use crate::error::{Result, VoiceError};
 use crate::pipeline::{AudioSource, Block, ListenEvent, Listener};
 use crate::playback::{BargeIn, PlaybackQueue};
+use crate::recording::Recorder;
 use crate::resample::StreamResampler;
 use crate::stt::Transcriber;
 use crate::tts::{SpeechStream, Synthesizer};
@@ -113,6 +114,9 @@ pub struct LiveOptions {
     pub start_muted: bool,
     /// Speech this long during playback is a barge-in, ms.
     pub barge_in_ms: u32,
+    /// Turns will be recorded ([`VoiceControl::record_to`]): hold those heard
+    /// before the recorder arrives.
+    pub record: bool,
 }
 
 impl Default for LiveOptions {
@@ -122,6 +126,7 @@ impl Default for LiveOptions {
             partials: Some(Duration::from_millis(1500)),
             start_muted: false,
             barge_in_ms: 160,
+            record: false,
         }
     }
 }
@@ -131,6 +136,7 @@ enum Command {
     Text(String),
     TurnComplete,
     Mute(bool),
+    Record(Recorder),
 }
 
 /// Feeds a running loop from another part of the front end (cheap to clone).
@@ -161,6 +167,12 @@ impl VoiceControl {
     pub fn set_muted(&self, muted: bool) {
         self.send(Command::Mute(muted));
     }
+
+    /// Keeps each turn heard from now on as a WAV file with `recorder`
+    /// (`recordings/{session_id}/turn-NNN.wav`).
+    pub fn record_to(&self, recorder: Recorder) {
+        self.send(Command::Record(recorder));
+    }
 }
 
 /// A running voice loop; it stops once this and every [`VoiceControl`] are dropped.
@@ -185,6 +197,9 @@ impl LiveVoice {
         let mut listener = Listener::new(opts.turn, transcriber)?;
         if let Some(every) = opts.partials {
             listener = listener.with_partials(every);
+        }
+        if opts.record {
+            listener = listener.hold_for_recorder();
         }
         let (ctx, crx) = mpsc::channel();
         let (utx, urx) = mpsc::channel();
@@ -391,10 +406,20 @@ impl Worker {
                     self.muted = m;
                     self.set_state(self.idle_state());
                 }
+                Some(Command::Record(r)) => self.record(r),
                 None if self.source_ended => {}
                 None if self.muted => self.ignore_mic(),
                 None => self.listen_once(),
             }
+        }
+    }
+
+    /// Records heard turns from now on (and those held for the recorder).
+    fn record(&mut self, recorder: Recorder) {
+        if let Err(e) = self.listener.set_recorder(recorder) {
+            self.report(VoiceUpdate::Error(format!(
+                "a spoken turn was not recorded: {e}"
+            )));
         }
     }
 
@@ -501,6 +526,7 @@ impl Worker {
                         }
                     }
                     Ok(Some(Command::Mute(m))) => self.muted = m,
+                    Ok(Some(Command::Record(r))) => self.record(r),
                 }
             }
             if finishing.as_ref().is_some_and(|h| h.is_finished()) {

@@ -128,6 +128,8 @@ pub struct Listener {
     detector: TurnDetector,
     transcriber: Transcriber,
     recorder: Option<Recorder>,
+    /// Turns heard before a recorder was set, kept for it (`Some` when asked to).
+    held: Option<Vec<Vec<f32>>>,
     partial_every: Option<Duration>,
 }
 
@@ -138,6 +140,7 @@ impl Listener {
             detector: TurnDetector::new(cfg)?,
             transcriber,
             recorder: None,
+            held: None,
             partial_every: None,
         })
     }
@@ -146,6 +149,23 @@ impl Listener {
     pub fn with_recorder(mut self, recorder: Recorder) -> Self {
         self.recorder = Some(recorder);
         self
+    }
+
+    /// Holds the audio of turns heard before [`Listener::set_recorder`], so they
+    /// are recorded too (a live interview hears before its session exists).
+    pub fn hold_for_recorder(mut self) -> Self {
+        self.held = Some(Vec::new());
+        self
+    }
+
+    /// Keeps each turn's audio as a WAV file from now on (e.g. once the session
+    /// exists), starting with any turns held for it.
+    pub fn set_recorder(&mut self, mut recorder: Recorder) -> Result<()> {
+        for audio in self.held.take().unwrap_or_default() {
+            recorder.save_turn(&audio, VAD_RATE)?;
+        }
+        self.recorder = Some(recorder);
+        Ok(())
     }
 
     /// Reports partial transcripts at most this often while the candidate speaks.
@@ -234,9 +254,13 @@ impl Listener {
         let ended_at = Instant::now();
         let transcript = self.transcriber.transcribe(&turn.audio)?;
         let end_to_text_ms = ended_at.elapsed().as_secs_f64() * 1000.0;
-        let recording = match self.recorder.as_mut() {
-            Some(r) => Some(r.save_turn(&turn.audio, VAD_RATE)?),
-            None => None,
+        let recording = match (self.recorder.as_mut(), self.held.as_mut()) {
+            (Some(r), _) => Some(r.save_turn(&turn.audio, VAD_RATE)?),
+            (None, Some(held)) => {
+                held.push(turn.audio.clone());
+                None
+            }
+            (None, None) => None,
         };
         Ok(Some(HeardTurn {
             text: transcript.text.clone(),

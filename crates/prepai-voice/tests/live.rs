@@ -137,6 +137,43 @@ fn a_spoken_turn_is_heard_with_its_length() {
 }
 
 #[test]
+fn turns_heard_before_the_recorder_arrives_are_recorded_with_it() {
+    let (mic, truth) = common::mix(&[
+        Part::Silence(500),
+        Part::Speech("I would use a hash map keyed by the user id."),
+        Part::Silence(1200),
+    ]);
+    let opts = LiveOptions {
+        record: true,
+        ..LiveOptions::default()
+    };
+    let r = rig(mic, opts);
+    wait_for(&r.voice, 60, |u| matches!(u, U::Heard { .. }));
+    // The session exists only now (a live interview hears before it starts).
+    let dir = tempfile::tempdir().unwrap();
+    let recorder = prepai_voice::recording::Recorder::new(dir.path(), "session-1").unwrap();
+    let wav = recorder.dir().join("turn-001.wav");
+    r.voice.control().record_to(recorder);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !wav.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{} was not written",
+            wav.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let audio = prepai_voice::wav::read_wav(&wav).unwrap();
+    let kept = audio.samples.len() as f64 / audio.sample_rate as f64;
+    let spoken = (truth[0].1 - truth[0].0) as f64 / 1000.0;
+    // The turn's audio: the speech, its pre-roll and the silence that ended it.
+    assert!(
+        kept >= spoken && kept <= spoken + 2.0,
+        "{kept} s recorded for {spoken} s of speech"
+    );
+}
+
+#[test]
 fn a_reply_is_spoken_to_the_end_without_speech_on_the_mic() {
     let r = rig(common::noise(16_000 * 20, 5), LiveOptions::default());
     r.voice.agent_text("Hello Ada. ");
