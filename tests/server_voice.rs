@@ -48,6 +48,7 @@ fn voice_server_with(env: &[(&str, &str)]) -> Server {
             &model,
             "--max-audio-mib",
             "1",
+            "--record",
         ],
         env,
     )
@@ -105,6 +106,14 @@ async fn spoken_turns_are_transcribed_and_answered_with_speech() {
     let msgs = speak(&mut ws, &pcm, 1).await;
     assert!(!user_transcript(&msgs)["text"].as_str().unwrap().is_empty());
     assert_speech(&next_binary(&mut ws).await);
+    // --record: both utterances are kept with the session, as 16 kHz WAV.
+    let dir = srv.sb.data_dir().join(format!("recordings/{id}"));
+    for turn in ["turn-001.wav", "turn-002.wav"] {
+        let kept = prepai_voice::wav::read_wav(&dir.join(turn)).unwrap();
+        let seconds = kept.samples.len() as f64 / kept.sample_rate as f64;
+        let said_seconds = said.samples.len() as f64 / said.sample_rate as f64;
+        assert!((seconds - said_seconds).abs() < 0.1, "{turn}: {seconds} s");
+    }
 
     // Over the 1 MiB limit: one error, the rest of the utterance is ignored,
     // and the interview goes on.

@@ -50,6 +50,9 @@ pub struct ServeArgs {
     /// Largest utterance (audio between speech_start and speech_end), in MiB.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=256))]
     pub max_audio_mib: u64,
+    /// Keep each spoken utterance as WAV in `<data dir>/recordings/{session_id}/`.
+    #[arg(long)]
+    pub record: bool,
     /// Transcriptions and speech syntheses run at once; more wait their turn.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=64))]
     pub voice_workers: u64,
@@ -126,7 +129,11 @@ pub fn run(ctx: &Context, a: ServeArgs) -> Result<()> {
         live_idle,
         ..ServerLimits::default()
     };
-    let voice = super::voice::server_voice(ctx, a.model.whisper_model.as_deref(), a.voice_workers)?;
+    let mut voice =
+        super::voice::server_voice(ctx, a.model.whisper_model.as_deref(), a.voice_workers)?;
+    if a.record {
+        voice = voice.with_recordings(ctx.paths()?.data_dir.clone());
+    }
     let state = AppState::new(store, ctx.registry()?, engine, tokens, limits).with_voice(voice);
     let cors = Cors {
         origins: a.cors_origins,

@@ -6,7 +6,10 @@
 //! inference and synthesis run on blocking threads, at most
 //! [`Voice::concurrent`] at once (more wait their turn).
 
+use std::path::PathBuf;
+
 use prepai_voice::pipeline::{transcribe_samples, HeardTurn};
+use prepai_voice::recording::Recorder;
 use prepai_voice::resample::resample;
 use prepai_voice::vad::VAD_RATE;
 use prepai_voice::wav::{decode_wav, encode_wav};
@@ -24,6 +27,7 @@ pub struct Voice {
     settings: VoiceSettings,
     slots: Semaphore,
     concurrent: usize,
+    record_root: Option<PathBuf>,
 }
 
 impl Default for Voice {
@@ -47,7 +51,14 @@ impl Voice {
             settings,
             slots: Semaphore::new(concurrent),
             concurrent,
+            record_root: None,
         }
+    }
+
+    /// Keeps each utterance as a WAV file in `root/recordings/{session_id}/`.
+    pub fn with_recordings(mut self, root: PathBuf) -> Self {
+        self.record_root = Some(root);
+        self
     }
 
     /// Whether a Whisper model is loaded.
@@ -60,14 +71,25 @@ impl Voice {
         self.concurrent
     }
 
-    /// Transcribes one utterance; the error is the message for the client.
-    pub async fn transcribe(&self, bytes: Vec<u8>) -> Result<HeardTurn, String> {
+    /// Transcribes one utterance of `session` (recording it when asked to);
+    /// the error is the message for the client.
+    pub async fn transcribe(&self, session: &str, bytes: Vec<u8>) -> Result<HeardTurn, String> {
         let Some(t) = self.transcriber.clone() else {
             return Err(NO_MODEL.into());
         };
         let _slot = self.slots.acquire().await.map_err(|e| e.to_string())?;
+        let record_root = self.record_root.clone();
+        let session = session.to_string();
         let heard = tokio::task::spawn_blocking(move || {
             let audio = decode_utterance(&bytes)?;
+            if let Some(root) = record_root {
+                // A recording that cannot be written does not cost the turn.
+                if let Err(e) =
+                    Recorder::new(&root, &session).and_then(|mut r| r.save_turn(&audio, VAD_RATE))
+                {
+                    tracing::warn!(error = %e, "the utterance was not recorded");
+                }
+            }
             transcribe_samples(&t, &audio).map_err(|e| {
                 tracing::warn!(error = %e, "transcription failed");
                 "the audio could not be transcribed; try again or send user_text".to_string()
@@ -170,7 +192,7 @@ mod tests {
     async fn without_a_model_voice_input_says_how_to_configure_one() {
         let v = Voice::default();
         assert!(!v.has_model());
-        let e = v.transcribe(vec![0; 3200]).await.unwrap_err();
+        let e = v.transcribe("s", vec![0; 3200]).await.unwrap_err();
         assert!(e.contains("--whisper-model"), "{e}");
     }
 }

@@ -316,7 +316,11 @@ impl Connection {
         if bytes.is_empty() {
             return Err("no audio arrived between speech_start and speech_end".into());
         }
-        let heard = self.st.voice.transcribe(bytes).await?;
+        let heard = self
+            .st
+            .voice
+            .transcribe(&self.id.to_string(), bytes)
+            .await?;
         Ok(Some(SessionCommand::Spoken {
             text: heard.text,
             seconds: heard.seconds.max(0.01),
