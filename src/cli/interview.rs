@@ -169,12 +169,7 @@ pub fn run(ctx: &Context, a: InterviewArgs) -> Result<()> {
         Some(p) => Some((p.to_path_buf(), serde_json::to_value(cv::analyze(p)?)?)),
         None => None,
     };
-    let base = a
-        .answers
-        .as_deref()
-        .and_then(|p| p.parent())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let base = answers_base(&a);
     let store = Arc::new(SqliteStore::open_dir(&ctx.paths()?.data_dir)?);
     let mode = if a.no_sandbox {
         SandboxMode::Unsandboxed
@@ -253,17 +248,22 @@ fn load_turns(
     }
 }
 
+/// Where `/code FILE` paths typed during the interview are read from: the
+/// answers file's folder, else the current directory.
+fn answers_base(a: &InterviewArgs) -> PathBuf {
+    a.answers
+        .as_deref()
+        .and_then(|p| p.parent())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
 /// Runs the interview on a PrepAI server (`--server`): the same turns, the
 /// same output.
 fn run_remote(ctx: &Context, remote: &Remote, a: InterviewArgs) -> Result<()> {
     let client = RemoteClient::new(&remote.url, remote.token.clone()).map_err(remote_error)?;
     let (turns, transcriber) = load_turns(ctx, &a)?;
-    let base = a
-        .answers
-        .as_deref()
-        .and_then(|p| p.parent())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let base = answers_base(&a);
     let cv =
         a.cv.as_deref()
             .map(|p| read_cv(p).map_err(BadInput))

@@ -94,14 +94,7 @@ pub fn report(
     bank: &QuestionBank,
     session: Uuid,
 ) -> Result<Report, String> {
-    let mut r = match store.report(session).map_err(|e| e.to_string())? {
-        Some(r) => r,
-        None => evaluate::report_for(store, session, registry, bank).map_err(|e| e.to_string())?,
-    };
-    if r.rank.is_none() {
-        r.rank = store.rank(session).ok().flatten();
-    }
-    Ok(r)
+    evaluate::report_for(store, session, registry, bank).map_err(|e| e.to_string())
 }
 
 /// Past sessions with their reported overall scores, and per-type trends
